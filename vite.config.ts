@@ -1,0 +1,82 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import type { Connect, Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+const root = import.meta.dirname;
+const modelsDir = join(root, 'models');
+
+const MIME: Record<string, string> = {
+  '.json': 'application/json',
+  '.bin': 'application/octet-stream',
+  '.wasm': 'application/wasm',
+  '.js': 'text/javascript',
+  '.data': 'application/octet-stream',
+  '.tflite': 'application/octet-stream',
+  '.binarypb': 'application/octet-stream',
+};
+
+/** Serves models/ (filled at install from npm packages, never committed) at /models/, and copies it into the build. */
+function serveModels(): Plugin {
+  const handler: Connect.NextHandleFunction = (req, res, next) => {
+    const url = (req.url ?? '').split('?')[0] ?? '';
+    if (!url.startsWith('/models/')) return next();
+    const file = normalize(join(modelsDir, decodeURIComponent(url.slice('/models/'.length))));
+    if (!file.startsWith(modelsDir) || !existsSync(file) || !statSync(file).isFile()) {
+      res.statusCode = 404;
+      res.end('model file not found');
+      return;
+    }
+    res.setHeader('Content-Type', MIME[extname(file)] ?? 'application/octet-stream');
+    res.setHeader('Content-Length', String(statSync(file).size));
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    createReadStream(file).pipe(res);
+  };
+  return {
+    name: 'rootwell-serve-models',
+    configureServer: (server) => void server.middlewares.use(handler),
+    configurePreviewServer: (server) => void server.middlewares.use(handler),
+    writeBundle(options) {
+      const out = options.dir ?? join(root, 'dist');
+      cpSync(modelsDir, join(out, 'models'), { recursive: true, filter: (src) => !src.endsWith('checksums.json') });
+    },
+  };
+}
+
+/**
+ * @mediapipe/pose's pose.js is a script that sets globalThis.Pose, not an ES module. pose-detection
+ * imports { Pose } from it; we alias it to a shim and keep pose.js's side effects in the build.
+ */
+function mediapipeShim(): Plugin {
+  return {
+    name: 'rootwell-mediapipe-shim',
+    enforce: 'pre',
+    async resolveId(source, importer, opts) {
+      if (source === '@mediapipe/pose' && !importer?.endsWith('mediapipe-shim.ts')) {
+        return join(root, 'src/estimate/mediapipe-shim.ts');
+      }
+      if (source.endsWith('@mediapipe/pose/pose.js')) {
+        const r = await this.resolve(source, importer, { ...opts, skipSelf: true });
+        return r ? { ...r, moduleSideEffects: true } : null;
+      }
+      return null;
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [mediapipeShim(), svelte(), serveModels()],
+  server: { host: '127.0.0.1' },
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },
+  worker: { format: 'es' },
+  test: {
+    include: ['tests/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    maxWorkers: 2,
+    reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest.json' }]],
+  },
+});
