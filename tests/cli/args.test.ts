@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../../src/cli/args';
+
+describe('analyze argument parsing', () => {
+  it('reads a file, an exercise and options in any order', () => {
+    const r = parseArgs(['--exercise', 'bridge', 'clip.mp4', '--plot=out.svg', '--fps', '10', '--model', 'movenet-lightning']);
+    expect(r).toEqual({
+      ok: true,
+      args: { file: 'clip.mp4', exercise: 'bridge', model: 'movenet-lightning', fps: 10, plot: 'out.svg', prescription: null, progress: false },
+    });
+  });
+  it.each([
+    [[], /missing FILE/],
+    [['clip.mp4'], /missing --exercise/],
+    [['clip.mp4', '--exercise'], /needs an exercise id/],
+    [['clip.mp4', '-e', 'bridge', '--fps', 'zero'], /--fps needs a number/],
+    [['a.mp4', 'b.mp4', '-e', 'bridge'], /only one FILE/],
+    [['a.mp4', '-e', 'bridge', '--frobnicate'], /unknown option --frobnicate/],
+  ])('rejects %j with a clear message', (argv, msg) => {
+    const r = parseArgs(argv);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(msg);
+  });
+});
