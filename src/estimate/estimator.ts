@@ -33,6 +33,24 @@ export interface EstimatorConfig {
   backend?: BackendChoice;
   /** Where the model files are served/stored (URL in the browser, folder path in Node). */
   modelBase?: string;
+  /**
+   * The model's built-in temporal smoothing. Default false and keep it so: core/smooth owns
+   * filtering. Only the conformance tests turn it on, because Google's golden outputs were
+   * recorded with it.
+   */
+  smoothing?: boolean;
+}
+
+/**
+ * A decoded frame in memory (Node: ffmpeg rawvideo; browser: ImageData). Pixels row-major,
+ * RGB (3 bytes) or RGBA (4 bytes) per pixel; the channel count is data.length / (width·height).
+ */
+export interface RawFrame {
+  data: Uint8Array | Uint8ClampedArray;
+  /** px */
+  width: number;
+  /** px */
+  height: number;
 }
 
 /** A pose model ready to run. */
