@@ -1,0 +1,335 @@
+/**
+ * One coaching run: a source (camera, video file or shared screen) → estimator → core session,
+ * held as rune state for the live view. `latest` is replaced (never mutated) every frame; the
+ * skeleton is drawn straight onto the canvas from the frame loop.
+ */
+import type { BackendChoice, ModelId, PoseEstimator } from '../../estimate/estimator';
+import { listCameras, openCamera, type CameraDevice, type CameraError, type OpenCamera } from '../../source/camera';
+import { FpsMeter, startFrameLoop, type FrameLoop } from '../../source/frame-loop';
+import { openScreen, type ScreenError } from '../../source/screen';
+import { loadVideoFile, stepThrough, type VideoFileError } from '../../source/video-file';
+import { createSession } from './core-api';
+import type { CoachSession, Exercise, Prescription, RepDetail, SessionOutput } from './contract';
+import { drawSkeleton } from './skeleton';
+import type { Voice } from './voice';
+
+export type SourceKind = 'camera' | 'file' | 'screen';
+
+export type ModelStatus =
+  | { state: 'idle' }
+  | { state: 'loading'; model: ModelId }
+  | { state: 'ready'; model: ModelId; backend: string; software: boolean }
+  | { state: 'error'; model: ModelId; message: string; detail: string };
+
+export type SourceStatus =
+  | { state: 'idle' }
+  | { state: 'starting'; kind: SourceKind }
+  | { state: 'running'; kind: SourceKind; label: string }
+  | { state: 'finished'; kind: SourceKind }
+  | { state: 'camera-error'; error: CameraError }
+  | { state: 'screen-error'; error: ScreenError }
+  | { state: 'file-error'; error: VideoFileError };
+
+/** Frames per second a video file is analysed at: the same rate as the fake/live camera. */
+export const FILE_FPS = 15;
+
+export class Coach {
+  latest = $state.raw<SessionOutput | null>(null);
+  reps = $state.raw<RepDetail[]>([]);
+  model = $state.raw<ModelStatus>({ state: 'idle' });
+  source = $state.raw<SourceStatus>({ state: 'idle' });
+  paused = $state(false);
+  fps = $state(0);
+  /** 0-1 while a video file is analysed. */
+  fileProgress = $state(0);
+  cameras = $state.raw<CameraDevice[]>([]);
+  /** Time of the latest frame since the source started (ms), for the status line and tests. */
+  sourceTMs = $state(0);
+  /** Frames processed / dropped by the live loop. */
+  frameStats = $state.raw({ processed: 0, dropped: 0 });
+  /** The set has ended (by the core or by the person); the summary is shown. */
+  ended = $state(false);
+
+  private estimator: PoseEstimator | null = null;
+  private session: CoachSession;
+  private video: HTMLVideoElement | null = null;
+  private canvas: HTMLCanvasElement | null = null;
+  private loop: FrameLoop | null = null;
+  private camera: OpenCamera | null = null;
+  private stopScreen: (() => void) | null = null;
+  private releaseFile: (() => void) | null = null;
+  private fileAbort: AbortController | null = null;
+  private meter = new FpsMeter();
+  private pauseOffsetMs = 0;
+  private lastCoreT = 0;
+  private resync = false;
+  private lastRepKey = '';
+  private lastUiUpdate = 0;
+  private generation = 0;
+
+  constructor(
+    readonly exercise: Exercise,
+    readonly prescription: Prescription,
+    private readonly voice: Voice,
+  ) {
+    this.session = createSession(exercise, prescription);
+  }
+
+  get sourceKind(): SourceKind | null {
+    const s = this.source;
+    return s.state === 'starting' || s.state === 'running' || s.state === 'finished' ? s.kind : null;
+  }
+
+  /** The camera display is mirrored (like a mirror); files and shared screens are not. */
+  get mirrored(): boolean {
+    return this.sourceKind === 'camera';
+  }
+
+  attach(video: HTMLVideoElement, canvas: HTMLCanvasElement): void {
+    this.video = video;
+    this.canvas = canvas;
+  }
+
+  /** Load (or switch) the pose model. Resolves true when ready. */
+  async loadModel(model: ModelId, backend: BackendChoice): Promise<boolean> {
+    if (this.model.state === 'ready' && this.model.model === model && this.estimator) return true;
+    const gen = ++this.generation;
+    this.estimator?.dispose();
+    this.estimator = null;
+    this.model = { state: 'loading', model };
+    const { tryCreateEstimator } = await import('../../estimate/create-estimator');
+    const r = await tryCreateEstimator({ model, backend, modelBase: '/models' });
+    if (gen !== this.generation) {
+      if (r.ok) r.estimator.dispose();
+      return false;
+    }
+    if (!r.ok) {
+      this.model = { state: 'error', model, message: r.error.message, detail: r.error.detail };
+      return false;
+    }
+    // Warm up on a blank frame so the first real frame is not slow (shader/wasm compile).
+    try {
+      const c = document.createElement('canvas');
+      c.width = 320;
+      c.height = 240;
+      c.getContext('2d')?.fillRect(0, 0, 320, 240);
+      await r.estimator.estimate(c, 0);
+      r.estimator.reset();
+    } catch {
+      /* a failed warm-up shows up on the first real frame instead */
+    }
+    this.estimator = r.estimator;
+    this.model = { state: 'ready', model, backend: r.estimator.backend.name, software: r.estimator.backend.software };
+    return true;
+  }
+
+  async refreshCameras(): Promise<void> {
+    this.cameras = await listCameras();
+  }
+
+  async startCamera(deviceId?: string | null): Promise<boolean> {
+    this.stopSource();
+    this.source = { state: 'starting', kind: 'camera' };
+    const r = await openCamera(deviceId ? { deviceId } : {});
+    if (!r.ok) {
+      this.source = { state: 'camera-error', error: r.error };
+      return false;
+    }
+    this.camera = r.camera;
+    r.camera.onEnded((error) => {
+      this.loop?.stop();
+      this.loop = null;
+      this.camera = null;
+      this.source = { state: 'camera-error', error };
+    });
+    void this.refreshCameras();
+    await this.playStream(r.camera.stream);
+    this.source = { state: 'running', kind: 'camera', label: r.camera.label };
+    this.startLive();
+    return true;
+  }
+
+  async startScreen(): Promise<boolean> {
+    this.stopSource();
+    this.source = { state: 'starting', kind: 'screen' };
+    const r = await openScreen();
+    if (!r.ok) {
+      this.source = { state: 'screen-error', error: r.error };
+      return false;
+    }
+    this.stopScreen = r.stop;
+    r.onEnded(() => {
+      this.loop?.stop();
+      this.loop = null;
+      this.source = { state: 'screen-error', error: { kind: 'ended' } };
+    });
+    await this.playStream(r.stream);
+    this.source = { state: 'running', kind: 'screen', label: r.track.label || 'Shared window' };
+    this.startLive();
+    return true;
+  }
+
+  /** Analyse a recorded video frame by frame; the report is the same as for the live view. */
+  async startFile(file: File): Promise<boolean> {
+    this.stopSource();
+    const video = this.video;
+    const est = this.estimator;
+    if (!video || !est) return false;
+    this.source = { state: 'starting', kind: 'file' };
+    this.fileProgress = 0;
+    const r = await loadVideoFile(video, file);
+    if (!r.ok) {
+      this.source = { state: 'file-error', error: r.error };
+      return false;
+    }
+    this.releaseFile = r.release;
+    this.source = { state: 'running', kind: 'file', label: file.name };
+    est.reset();
+    this.fileAbort = new AbortController();
+    const signal = this.fileAbort.signal;
+    const out = await stepThrough(
+      video,
+      r.durationS,
+      async (tMs) => {
+        while (this.paused && !signal.aborted) await new Promise((res) => setTimeout(res, 100));
+        await this.processFrame(video, tMs, false);
+      },
+      { fps: FILE_FPS, signal, onProgress: (f) => (this.fileProgress = f) },
+    );
+    if (signal.aborted) return false;
+    if ('error' in out) {
+      this.source = { state: 'file-error', error: out.error };
+      return false;
+    }
+    this.source = { state: 'finished', kind: 'file' };
+    this.end();
+    return true;
+  }
+
+  togglePause(): void {
+    if (this.ended) return;
+    this.paused = !this.paused;
+    if (!this.paused) this.resync = true;
+    if (this.paused) this.voice.stop();
+  }
+
+  /** End the set now (the person pressed "Finish"); the summary shows what was counted. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.paused = false;
+    this.stopSource(true);
+  }
+
+  /** Start another set with the same exercise, model and source kind. */
+  newSet(): void {
+    this.session = createSession(this.exercise, this.prescription);
+    this.reps = [];
+    this.latest = null;
+    this.ended = false;
+    this.lastRepKey = '';
+    this.pauseOffsetMs = 0;
+    this.lastCoreT = 0;
+    this.estimator?.reset();
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.stopSource();
+    this.estimator?.dispose();
+    this.estimator = null;
+    this.voice.stop();
+  }
+
+  private async playStream(stream: MediaStream): Promise<void> {
+    const video = this.video;
+    if (!video) return;
+    video.removeAttribute('src');
+    video.srcObject = stream;
+    video.muted = true;
+    video.playsInline = true;
+    await video.play().catch(() => undefined);
+    if (video.readyState < 2) {
+      await new Promise<void>((res) => video.addEventListener('loadeddata', () => res(), { once: true }));
+    }
+  }
+
+  private startLive(): void {
+    const video = this.video;
+    if (!video) return;
+    this.estimator?.reset();
+    this.loop = startFrameLoop(video, (tMs) => this.processFrame(video, tMs, true), {
+      clock: 'elapsed',
+      onError: (e) => console.error('frame failed', e),
+    });
+  }
+
+  private stopSource(keepPicture = false): void {
+    this.loop?.stop();
+    this.loop = null;
+    this.fileAbort?.abort();
+    this.fileAbort = null;
+    this.camera?.stop();
+    this.camera = null;
+    this.stopScreen?.();
+    this.stopScreen = null;
+    if (!keepPicture) {
+      this.releaseFile?.();
+      this.releaseFile = null;
+      if (this.video) this.video.srcObject = null;
+    }
+  }
+
+  private async processFrame(video: HTMLVideoElement, tMs: number, live: boolean): Promise<void> {
+    const est = this.estimator;
+    if (!est || this.ended) return;
+    this.sourceTMs = tMs;
+    if (live && this.paused) return;
+    if (live && this.resync) {
+      // Hide the paused time from the core so a hold does not jump on resume.
+      this.pauseOffsetMs = tMs - (this.lastCoreT + 1000 / 15);
+      this.resync = false;
+    }
+    const t = tMs - this.pauseOffsetMs;
+    const frame = await est.estimate(video, t);
+    if (this.ended) return;
+    const out = this.session.push(frame, t);
+    this.lastCoreT = t;
+    const canvas = this.canvas;
+    const ctx = canvas?.getContext('2d');
+    if (canvas && ctx) {
+      const w = video.videoWidth || canvas.width;
+      const h = video.videoHeight || canvas.height;
+      if (canvas.width !== w || canvas.height !== h) {
+        canvas.width = w;
+        canvas.height = h;
+      }
+      drawSkeleton(ctx, out.smoothed ?? frame, { mirror: this.mirrored, watching: out.watchingSide });
+    }
+    this.apply(out, live);
+    const now = performance.now();
+    this.meter.tick(now);
+    if (now - this.lastUiUpdate > 500) {
+      this.lastUiUpdate = now;
+      this.fps = this.meter.fps;
+      if (this.loop) this.frameStats = { ...this.loop.stats };
+    }
+  }
+
+  private apply(out: SessionOutput, live: boolean): void {
+    this.latest = out;
+    if (out.lastRep) {
+      const key = `${out.lastRep.index}:${out.lastRep.side}`;
+      if (key !== this.lastRepKey) {
+        this.lastRepKey = key;
+        this.reps = [...this.reps, out.lastRep];
+        if (live) this.voice.beep();
+      }
+    }
+    if (live && out.cue && out.phase !== 'done') this.voice.say(out.cue.id, out.cue.text);
+    if (out.phase === 'done' && live) {
+      this.voice.announce('Set complete. Well done.');
+      this.end();
+    }
+  }
+}
