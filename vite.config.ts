@@ -68,6 +68,21 @@ function mediapipeShim(): Plugin {
 export default defineConfig({
   plugins: [mediapipeShim(), svelte(), serveModels()],
   server: { host: '127.0.0.1' },
+  // The dev dependency pre-bundler does not run our resolveId plugins: without this it fails on
+  // pose-detection's `import { Pose } from '@mediapipe/pose'`. Excluded, the shim alias applies.
+  // tfjs is listed so it is pre-bundled once (one tfjs-core instance, CJS `long` converted) even
+  // though pose-detection, which imports it, is excluded.
+  optimizeDeps: {
+    exclude: ['@tensorflow-models/pose-detection', '@mediapipe/pose'],
+    include: [
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-converter',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-webgl',
+      '@tensorflow/tfjs-backend-webgpu',
+    ],
+  },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },
   worker: { format: 'es' },
   test: {
