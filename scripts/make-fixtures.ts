@@ -1,0 +1,109 @@
+/**
+ * npm run fixtures [-- --only NAME] [--model ID] [--fps 15]
+ *
+ * Runs the default estimator over the staged real clips (../shared/data/videos*) and stores
+ * the raw keypoint streams as session records (quantised JSON) under tests/fixtures/<exercise>/.
+ * Never copies video or frames. expected.json beside them holds the hand counts from
+ * ../shared/data/MANIFEST.md; it is written once (only when missing) and never from our output.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { decodeVideo } from '../src/cli/decode-video';
+import { exercises } from '../src/exercises';
+import type { ExerciseId } from '../src/core/check';
+import { RecordBuilder, serializeRecord } from '../src/core/session/record';
+import { DEFAULT_MODEL } from '../src/estimate/create-estimator';
+import type { ModelId } from '../src/estimate/estimator';
+import { createNodeEstimator } from '../src/estimate/node';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DATA = resolve(ROOT, '..', 'shared', 'data');
+const OUT = join(ROOT, 'tests', 'fixtures');
+
+/** Expected results per clip, transcribed once from MANIFEST.md (reps = complete down-up-down reps). */
+interface Expected {
+  reps?: number;
+  repsAtMost?: number;
+  repsBySide?: { left?: number; right?: number; both?: number };
+  holds?: { seconds: number; side?: 'left' | 'right' | 'both' }[];
+  note: string;
+}
+
+const CLIPS: { exercise: ExerciseId | 'no-exercise'; file: string; expected: Expected }[] = [
+  { exercise: 'bridge', file: 'videos/glute_bridge/darebee_glute_bridge_side_5reps.mp4', expected: { reps: 5, note: 'MANIFEST 1.1: 5 full reps, no hold at the top (every rep hold-too-short)' } },
+  { exercise: 'bridge', file: 'videos/glute_bridge/physioplus_bridging_home_side_1rep.mp4', expected: { reps: 1, note: 'MANIFEST 1.1: 1 rep, hold ≈1.7 s, backlit' } },
+  { exercise: 'bridge', file: 'videos2/glute_bridge/istock_glute_bridge_home_side_3reps.mp4', expected: { reps: 3, note: 'MANIFEST 2.4: 3 complete reps + 1 ending at the top (not counted); starts at the end of a previous rep' } },
+  { exercise: 'bridge', file: 'videos2/glute_bridge/sportsinjuryclinic_bridge_closeup_side.mp4', expected: { reps: 1, note: 'MANIFEST 2.4: 1 complete rep + 1 ending at the top; starts partly raised' } },
+  { exercise: 'sit-up', file: 'videos/situp_crunch/aasfp_situp_side_10reps.mp4', expected: { reps: 10, note: 'MANIFEST 1.2: 10 full sit-ups' } },
+  { exercise: 'sit-up', file: 'videos2/situp_crunch/istock_situp_two_women_partner_7reps.mp4', expected: { reps: 6, note: 'MANIFEST 2.5: 6 complete reps + a 7th that ends seated; a second person moves a lot' } },
+  { exercise: 'sit-up', file: 'videos2/situp_crunch/stock_situp_dark_studio_side_woman.mp4', expected: { reps: 5, note: 'MANIFEST 2.5: 5 complete crunches (tops 3.0-15.1 s), partials at the start and end' } },
+  { exercise: 'press-up', file: 'videos/prone_extension/darebee_superman_side_3reps.mp4', expected: { reps: 3, note: 'MANIFEST 1.3: 3 lifts (superman, a prone extension proxy), each held ≈2.5 s; lift 1 already rising at t=0' } },
+  { exercise: 'press-up', file: 'videos2/prone_extension/shvasa_sphinx_hold_side_portrait.mp4', expected: { reps: 0, holds: [{ seconds: 24.8 }], note: 'MANIFEST 2.3: 1 entry into sphinx at ≈1.5 s, held to the end (≈25 s); never lowered, so 0 complete reps' } },
+  { exercise: 'press-up', file: 'videos2/prone_extension/istock_cobra_hold_then_downdog_side.mp4', expected: { reps: 1, holds: [{ seconds: 3.5 }], note: 'MANIFEST 2.3: 1 press-up with a ≈3.5 s hold; the downward dog after it is a negative' } },
+  { exercise: 'knee-to-chest', file: 'videos/supine_stretch_hold/ccgi_knee_to_chest_side_holds.mp4', expected: { reps: 0, holds: [{ seconds: 10 }, { seconds: 4 }, { seconds: 5.5 }], note: 'MANIFEST 1.5: holds ≈10 s (near knee, through a close-up cut 14.95-20.65 s), ≈4 s (far knee), ≈5.5 s (both), ±0.5 s' } },
+  { exercise: 'straight-leg-raise', file: 'videos2/straight_leg_raise/cn_nursing_bed_slr_side_3reps_holds.mp4', expected: { reps: 3, repsBySide: { left: 3 }, holds: [{ seconds: 5.4 }, { seconds: 5.5 }, { seconds: 3.4 }], note: 'MANIFEST 2.1: 3 SLR reps with the far (left, inferred) leg, holds 5.4/5.5/3.4 s; nurse in frame 0-24 s, split screen 24-35.6 s' } },
+  { exercise: 'straight-leg-raise', file: 'videos2/straight_leg_raise/istock_double_leg_raise_side_3reps.mp4', expected: { reps: 3, repsBySide: { both: 3 }, note: 'MANIFEST 2.1: 3 double-leg raises to ≈vertical; arm movements 16-19 s are a negative' } },
+  { exercise: 'straight-leg-raise', file: 'videos2/straight_leg_raise/gym_flutter_kicks_oblique_portrait.mp4', expected: { repsAtMost: 2, note: 'MANIFEST 2.1 (uncertain GT): flutter kicks, a confuser; an SLR counter should count 0, at most the 2 big kicks' } },
+  { exercise: 'waist-twist', file: 'videos2/trunk_twist/istock_standing_torso_twist_front_outdoor.mp4', expected: { reps: 5, repsBySide: { left: 3, right: 2 }, note: 'MANIFEST 2.2: 5 side extremes (3 to his left, 2 to his right); no arm overhead' } },
+  { exercise: 'waist-twist', file: 'videos2/trunk_twist/gym_russian_twist_medball_side_portrait.mp4', expected: { reps: 0, note: 'MANIFEST 2.2: seated Russian twist filmed from the side: not the standing front-view exercise, so the coach asks for the right view and counts nothing' } },
+  { exercise: 'no-exercise', file: 'videos2/no_exercise/outdoor_sit_walk_in_out_stand_square.mp4', expected: { reps: 0, note: 'MANIFEST 2.6: sitting, walking, leaving the frame: 0 reps of anything' } },
+  { exercise: 'no-exercise', file: 'videos2/no_exercise/gym_dumbbell_pickup_walk_away.mp4', expected: { reps: 0, note: 'MANIFEST 2.6: a pick-up squat then walking away: 0 reps of anything' } },
+];
+// Not used: videos/trunk_twist/darebee_side_chops_front.mp4 (MANIFEST 1.4: "I could not count this reliably").
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main() {
+  const only = arg('only');
+  const model = (arg('model') ?? DEFAULT_MODEL) as ModelId;
+  const fps = Number(arg('fps') ?? 15);
+  const estimator = await createNodeEstimator({ model, backend: 'wasm' });
+  process.stderr.write(`model ${estimator.model} on ${estimator.backend.name}, ${fps} fps\n`);
+  const expectedByDir = new Map<string, Record<string, Expected>>();
+  for (const clip of CLIPS) {
+    const name = basename(clip.file, '.mp4');
+    const dir = join(OUT, clip.exercise);
+    mkdirSync(dir, { recursive: true });
+    const exp = expectedByDir.get(dir) ?? {};
+    exp[name] = clip.expected;
+    expectedByDir.set(dir, exp);
+    if (only && !name.includes(only)) continue;
+    const src = join(DATA, clip.file);
+    if (!existsSync(src)) {
+      process.stderr.write(`skip ${clip.file}: not found\n`);
+      continue;
+    }
+    estimator.reset();
+    const ex = clip.exercise === 'no-exercise' ? null : exercises[clip.exercise];
+    const builder = new RecordBuilder({
+      appVersion: 'fixtures',
+      model: estimator.model,
+      exercise: clip.exercise,
+      prescription: ex ? ex.defaults : { sets: 1, sides: ['both'] },
+      startedAt: '2000-01-01T00:00:00.000Z',
+      source: clip.file,
+    });
+    const t0 = Date.now();
+    for await (const frame of decodeVideo(src, { fps })) {
+      const pose = await estimator.estimate(frame, frame.tMs);
+      builder.add(pose, frame.tMs);
+      if (!pose) continue;
+    }
+    const text = serializeRecord(builder.build());
+    writeFileSync(join(dir, `${name}.json`), text + '\n');
+    process.stderr.write(`${clip.exercise}/${name}: ${builder.length} frames, ${(text.length / 1024).toFixed(0)} KiB, ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  }
+  for (const [dir, exp] of expectedByDir) {
+    const file = join(dir, 'expected.json');
+    if (!existsSync(file)) writeFileSync(file, JSON.stringify(exp, null, 2) + '\n');
+  }
+  estimator.dispose();
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,227 @@
+/**
+ * What an exercise is: clinical data (title, camera, position, how-to, caution, default
+ * prescription) plus a small checker definition over the body features. Exercises are
+ * declared in src/exercises/ with `defineExercise`; thresholds come from the prescription
+ * with defaults that cite ../shared/EXERCISES.md.
+ */
+import type { BodyFeatures, Posture, Side } from '../features/body';
+import type { Joint } from '../pose';
+
+export type { Side } from '../features/body';
+
+export const EXERCISE_IDS = [
+  'bridge',
+  'bridge-back-muscle',
+  'straight-leg-raise',
+  'hamstring-stretch',
+  'glute-stretch',
+  'sit-up',
+  'waist-twist',
+  'press-up',
+  'knee-to-chest',
+] as const;
+export type ExerciseId = (typeof EXERCISE_IDS)[number];
+
+/** Which side a rep or hold belongs to: a leg, or both / not sided. */
+export type RepSide = Side | 'both';
+
+/** A physio's prescription; every field overrides the exercise default. */
+export interface Prescription {
+  sets: number;
+  /** Reps per set (rep exercises) or holds per side per set (hold exercises). */
+  reps?: number;
+  /** Seconds to hold (at the top of a rep, or the stretch). */
+  holdS?: number;
+  sides: ('left' | 'right' | 'both')[];
+  timesPerDay?: number;
+  /** Named numeric targets (deg, s, cm) that an exercise's checker reads, e.g. liftDeg. */
+  targets?: Record<string, number>;
+}
+
+/** A named form fault found in a rep or a hold. */
+export type FaultId =
+  | 'hold-too-short'
+  | 'lowered-too-fast'
+  | 'not-high-enough'
+  | 'knee-bent'
+  | 'over-arch'
+  | 'hips-lifted'
+  | 'other-leg-lifted'
+  | 'hand-not-overhead'
+  | 'jerky';
+
+/** One completed rep, as reported (times in seconds from the start of the stream). */
+export interface RepDetail {
+  index: number;
+  side: RepSide;
+  startS: number;
+  peakS: number;
+  endS: number;
+  holdS: number;
+  /** 0-100: 100 minus the weight of each fault. */
+  score: number;
+  faults: FaultId[];
+  /** Peak of the counted signal (deg), e.g. the peak hip flexion of a straight-leg raise. */
+  peak: number;
+  /** Time from leaving the top to reaching the bottom (s). */
+  lowerS: number;
+}
+
+/** One hold (a stretch, or the top of a rep that reports holds). */
+export interface HoldDetail {
+  side: RepSide;
+  startS: number;
+  endS: number;
+  seconds: number;
+  targetS: number;
+  met: boolean;
+  /** Mean of the hold's signal while held (deg), e.g. the hip-flexion angle held. */
+  angle: number | null;
+}
+
+/** One sample of a checker's signal; value null = the joints it needs are not seen. */
+export interface SignalSample {
+  tMs: number;
+  value: number | null;
+  side: RepSide | null;
+  /** Extra named values watched for faults (deg), null where unseen. */
+  aux: Record<string, number | null>;
+}
+
+/** What a fault check sees about a finished rep. */
+export interface RepSummary {
+  peak: number;
+  holdS: number;
+  lowerS: number;
+  durationS: number;
+  /** Max and min of each aux value over the rep. */
+  auxMax: Record<string, number>;
+  auxMin: Record<string, number>;
+}
+
+export interface FaultRule {
+  id: FaultId;
+  /** Points off the rep score. */
+  weight: number;
+  test: (rep: RepSummary) => boolean;
+}
+
+/** A counted movement: up and down through thresholds on one signal. */
+export interface RepCounterSpec {
+  kind: 'reps';
+  /**
+   * Absolute thresholds (deg) on the signal; the rep reaches the top at `up` and is back down
+   * at `down` (hysteresis: down < up). Either may be omitted when `adaptive` is set.
+   */
+  up?: number;
+  down?: number;
+  /**
+   * Thresholds relative to the person's own rest level and typical peak, for signals whose
+   * range varies between people and views (crunches move the trunk 12-19° in 2D).
+   */
+  adaptive?: {
+    /** Minimum rise above rest (deg) for the top; the clinical floor. */
+    minRise: number;
+    /** Expected rise (deg) before any rep has been seen. */
+    expectedRise: number;
+    /** Top at rest + upFraction × typical rise; bottom at rest + downFraction × typical rise. */
+    upFraction: number;
+    downFraction: number;
+  };
+  /** Dwell (ms) above `up` before the top counts, and below `down` before the rep ends. */
+  minUpMs: number;
+  minDownMs: number;
+  /** A whole rep shorter than this (ms) is noise. */
+  minRepMs: number;
+  /** Target top hold (s); `hold-too-short` when shorter. */
+  holdTopS?: number;
+  /** Report each rep's top as a hold (press-up pauses, leg-raise holds). */
+  reportTopAsHold?: boolean;
+  faults: FaultRule[];
+}
+
+/** An alternating movement counted at each side's extreme (waist twist). */
+export interface AlternatingSpec {
+  kind: 'alternating';
+  /** |signal| at or beyond this (deg) counts a turn to that side (sign: + = left). */
+  reach: number;
+  /** |signal| back under this (deg) re-arms. */
+  rearm: number;
+  minReachMs: number;
+  faults: FaultRule[];
+}
+
+/** A timed position (stretches): held while `ok`, with a short grace for wobble. */
+export interface HoldSpec {
+  kind: 'hold';
+  targetS: number;
+  /** A break shorter than this (ms) does not end the hold. */
+  graceMs: number;
+  /** Holds shorter than this (s) are not reported (noise). */
+  minS: number;
+}
+
+export type CheckSpec = RepCounterSpec | AlternatingSpec | HoldSpec;
+
+/** One cue an exercise can give. `on`: a fault id, or one of the engine's moments. */
+export interface CueSpec {
+  id: string;
+  on: FaultId | 'rep-missed-top' | 'hold-broken' | 'hold-target-reached' | 'start' | 'live';
+  say: string;
+  priority: number;
+  /** For `live` cues: when this is true of the current frame the cue is due. */
+  when?: (f: BodyFeatures, s: SignalSample) => boolean;
+  /** Cues on the same axis with opposite directions are never given close together. */
+  axis?: { name: string; dir: 1 | -1 };
+}
+
+/** A plain-language message for a group of joints that must be seen. */
+export interface JointNeed {
+  joints: Joint[] | ((f: BodyFeatures) => Joint[]);
+  message: string;
+}
+
+export interface ExerciseDefinition {
+  id: ExerciseId;
+  title: string;
+  camera: 'side' | 'front';
+  position: 'supine' | 'prone' | 'standing' | 'sitting';
+  kind: 'reps' | 'hold';
+  perSide: boolean;
+  howTo: string[];
+  caution?: string;
+  defaults: Prescription;
+  /** Postures in which the checker runs (the start and the movement). */
+  postures: Posture[];
+  /** Joints that must be seen, grouped with what to tell the person. */
+  needs: JointNeed[];
+  /** The counted signal and aux values for this frame (deg). */
+  signal: (f: BodyFeatures, p: Prescription) => SignalSample;
+  /** Angles shown in the UI traces. */
+  angleNames: string[];
+  check: (p: Prescription) => CheckSpec;
+  cues: CueSpec[];
+}
+
+/** An exercise ready for createSession. */
+export type Exercise = ExerciseDefinition;
+
+/** Declare an exercise (identity, with type checking). */
+export function defineExercise(def: ExerciseDefinition): Exercise {
+  return def;
+}
+
+/** Merge a partial prescription over an exercise's defaults. */
+export function resolvePrescription(ex: Exercise, p?: Partial<Prescription>): Prescription {
+  return {
+    ...ex.defaults,
+    ...(p ?? {}),
+    targets: { ...(ex.defaults.targets ?? {}), ...(p?.targets ?? {}) },
+  };
+}
+
+/** Read a numeric target from the prescription, falling back to the default given. */
+export function target(p: Prescription, name: string, fallback: number): number {
+  const v = p.targets?.[name];
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}

@@ -1,0 +1,318 @@
+/**
+ * A generic rep state machine: pure `stepReps(spec, state, sample) → [state, events]`.
+ * Hysteresis (a rep is up at `up`, back down at `down`), minimum dwell times in ms of frame
+ * time (so 10 fps and 30 fps give the same result), optional adaptive thresholds relative to
+ * the person's own rest level and typical peak, and a dropout rule: a short loss of sight is
+ * bridged, a long one abandons the rep in progress.
+ */
+import type { FaultId, FaultRule, HoldDetail, RepCounterSpec, RepDetail, RepSide, RepSummary, SignalSample } from './exercise';
+
+/** Longest loss of sight (ms) bridged inside a rep. source: starting point */
+export const MAX_DROPOUT_MS = 1000;
+/** Time constant (ms) with which the rest level follows the signal upward. source: starting point */
+const REST_RISE_TAU_MS = 4000;
+/** The top is reached below this fraction of the way to `up` counts as a partial rep. */
+const PARTIAL_FRACTION = 0.5;
+
+export type RepPhase = 'idle' | 'down' | 'rising' | 'up' | 'lowering';
+
+interface RepInProgress {
+  startMs: number;
+  peak: number;
+  peakMs: number;
+  topStartMs: number | null;
+  lastTopMs: number | null;
+  /** Time spent at the top (ms), bridging short wobbles below it. */
+  topMs: number;
+  leftTopMs: number | null;
+  votes: Record<RepSide, number>;
+  auxMax: Record<string, number>;
+  auxMin: Record<string, number>;
+  topSum: number;
+  topN: number;
+}
+
+export interface RepState {
+  phase: RepPhase;
+  rest: number | null;
+  /** Typical rise above rest (deg), learned from completed reps. */
+  typicalRise: number | null;
+  lastMs: number | null;
+  lastSeenMs: number | null;
+  /** Since when the current threshold condition has held (dwell timers). */
+  sinceMs: number | null;
+  /** Last time the signal was at or below `down` (the rep starts when it leaves). */
+  lastDownMs: number | null;
+  firstDownMs: number | null;
+  rep: RepInProgress | null;
+  count: number;
+}
+
+export type RepEvent =
+  | { type: 'start-position'; tMs: number }
+  | { type: 'top'; tMs: number; side: RepSide }
+  | { type: 'rep'; tMs: number; rep: RepDetail; hold: HoldDetail | null }
+  | { type: 'partial'; tMs: number; side: RepSide; peak: number }
+  | { type: 'rep-aborted'; tMs: number; reason: 'lost-sight' }
+  | { type: 'hold'; tMs: number; hold: HoldDetail };
+
+export function initialRepState(): RepState {
+  return {
+    phase: 'idle',
+    rest: null,
+    typicalRise: null,
+    lastMs: null,
+    lastSeenMs: null,
+    sinceMs: null,
+    lastDownMs: null,
+    firstDownMs: null,
+    rep: null,
+    count: 0,
+  };
+}
+
+/** The thresholds in force for the current state (deg). */
+export function thresholds(spec: RepCounterSpec, s: RepState): { up: number; down: number } {
+  let up = spec.up ?? -Infinity;
+  let down = spec.down ?? Infinity;
+  if (spec.adaptive && s.rest !== null) {
+    const a = spec.adaptive;
+    const rise = Math.max(a.minRise, s.typicalRise ?? a.expectedRise);
+    up = Math.max(up, s.rest + Math.max(a.minRise, a.upFraction * rise));
+    down = Math.min(down, s.rest + a.downFraction * rise);
+  }
+  if (!Number.isFinite(up)) up = down + 10;
+  if (!Number.isFinite(down)) down = up - 10;
+  return { up, down: Math.min(down, up - 1) };
+}
+
+function newRep(startMs: number): RepInProgress {
+  return {
+    startMs,
+    peak: -Infinity,
+    peakMs: startMs,
+    topStartMs: null,
+    lastTopMs: null,
+    topMs: 0,
+    leftTopMs: null,
+    votes: { left: 0, right: 0, both: 0 },
+    auxMax: {},
+    auxMin: {},
+    topSum: 0,
+    topN: 0,
+  };
+}
+
+function majority(v: Record<RepSide, number>): RepSide {
+  let best: RepSide = 'both';
+  let n = 0;
+  for (const k of ['left', 'right', 'both'] as const) if (v[k] > n) (best = k), (n = v[k]);
+  return best;
+}
+
+/** Score and faults of a finished rep. */
+export function scoreRep(faultRules: FaultRule[], summary: RepSummary): { score: number; faults: FaultId[] } {
+  const faults: FaultId[] = [];
+  let score = 100;
+  for (const r of faultRules) {
+    if (r.test(summary)) {
+      faults.push(r.id);
+      score -= r.weight;
+    }
+  }
+  return { score: Math.max(0, Math.min(100, score)), faults };
+}
+
+const r1 = (ms: number) => Math.round(ms / 100) / 10;
+
+function finishRep(spec: RepCounterSpec, s: RepState, endMs: number): [RepState, RepEvent] {
+  const rep = s.rep!;
+  const leftTop = rep.leftTopMs ?? endMs;
+  const summary: RepSummary = {
+    peak: rep.peak,
+    holdS: rep.topMs / 1000,
+    lowerS: Math.max(0, endMs - leftTop) / 1000,
+    durationS: (endMs - rep.startMs) / 1000,
+    auxMax: rep.auxMax,
+    auxMin: rep.auxMin,
+  };
+  const { score, faults } = scoreRep(spec.faults, summary);
+  const count = s.count + 1;
+  const side = majority(rep.votes);
+  const detail: RepDetail = {
+    index: count,
+    side,
+    startS: r1(rep.startMs),
+    peakS: r1(rep.peakMs),
+    endS: r1(endMs),
+    holdS: Math.round(summary.holdS * 10) / 10,
+    score,
+    faults,
+    peak: Math.round(rep.peak * 10) / 10,
+    lowerS: Math.round(summary.lowerS * 10) / 10,
+  };
+  const hold = spec.reportTopAsHold ? topHold(spec, rep, side) : null;
+  const rise = s.rest !== null ? rep.peak - s.rest : null;
+  const typicalRise =
+    rise === null ? s.typicalRise : s.typicalRise === null ? rise : s.typicalRise + 0.5 * (rise - s.typicalRise);
+  return [
+    { ...s, count, rep: null, phase: 'down', typicalRise },
+    { type: 'rep', tMs: endMs, rep: detail, hold },
+  ];
+}
+
+function topHold(spec: RepCounterSpec, rep: RepInProgress, side: RepSide): HoldDetail | null {
+  if (rep.topStartMs === null) return null;
+  const end = rep.lastTopMs ?? rep.topStartMs;
+  const seconds = rep.topMs / 1000;
+  const targetS = spec.holdTopS ?? 0;
+  return {
+    side,
+    startS: r1(rep.topStartMs),
+    endS: r1(end),
+    seconds: Math.round(seconds * 10) / 10,
+    targetS,
+    met: seconds >= targetS,
+    angle: rep.topN > 0 ? Math.round((rep.topSum / rep.topN) * 10) / 10 : null,
+  };
+}
+
+/** One step of the rep state machine. */
+export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSample): [RepState, RepEvent[]] {
+  const t = sample.tMs;
+  const events: RepEvent[] = [];
+  let s: RepState = { ...state };
+  const dt = s.lastMs === null ? 0 : Math.max(0, t - s.lastMs);
+  s.lastMs = t;
+
+  if (sample.value === null) {
+    // Not seen: bridge a short dropout, abandon the rep after a long one.
+    if (s.rep && s.lastSeenMs !== null && t - s.lastSeenMs > MAX_DROPOUT_MS) {
+      events.push({ type: 'rep-aborted', tMs: t, reason: 'lost-sight' });
+      s = { ...s, rep: null, phase: 'idle', sinceMs: null };
+    } else if (!s.rep && s.lastSeenMs !== null && t - s.lastSeenMs > MAX_DROPOUT_MS && s.phase !== 'idle') {
+      s = { ...s, phase: 'idle', sinceMs: null };
+    }
+    return [s, events];
+  }
+  const v = sample.value;
+  s.lastSeenMs = t;
+
+  // Rest level: follows the signal down at once, up slowly, and only away from the top.
+  if (spec.adaptive && (s.phase === 'idle' || s.phase === 'down' || s.phase === 'rising')) {
+    if (s.rest === null || v < s.rest) s.rest = v;
+    else s.rest = s.rest + (1 - Math.exp(-dt / REST_RISE_TAU_MS)) * (v - s.rest);
+  }
+  const th = thresholds(spec, s);
+
+  const track = (rep: RepInProgress) => {
+    if (v > rep.peak) {
+      rep.peak = v;
+      rep.peakMs = t;
+    }
+    if (sample.side) rep.votes[sample.side] += 1;
+    for (const [k, a] of Object.entries(sample.aux)) {
+      if (a === null) continue;
+      rep.auxMax[k] = Math.max(rep.auxMax[k] ?? -Infinity, a);
+      rep.auxMin[k] = Math.min(rep.auxMin[k] ?? Infinity, a);
+    }
+  };
+
+  switch (s.phase) {
+    case 'idle': {
+      if (v <= th.down) {
+        s.sinceMs ??= t;
+        if (t - s.sinceMs >= spec.minDownMs) {
+          s = { ...s, phase: 'down', sinceMs: null, lastDownMs: t };
+          events.push({ type: 'start-position', tMs: t });
+        }
+      } else s.sinceMs = null;
+      break;
+    }
+    case 'down': {
+      if (v <= th.down) {
+        s.lastDownMs = t;
+      } else {
+        const rep = newRep(s.lastDownMs ?? t);
+        track(rep);
+        s = { ...s, phase: 'rising', rep, sinceMs: null };
+        if (v >= th.up) s.sinceMs = t;
+      }
+      break;
+    }
+    case 'rising': {
+      const rep = { ...s.rep!, votes: { ...s.rep!.votes }, auxMax: { ...s.rep!.auxMax }, auxMin: { ...s.rep!.auxMin } };
+      track(rep);
+      s.rep = rep;
+      if (v >= th.up) {
+        s.sinceMs ??= t;
+        if (t - s.sinceMs >= spec.minUpMs) {
+          rep.topStartMs = s.sinceMs;
+          rep.lastTopMs = t;
+          rep.topMs = t - s.sinceMs;
+          s = { ...s, phase: 'up', sinceMs: null };
+          events.push({ type: 'top', tMs: t, side: majority(rep.votes) });
+        }
+      } else if (v <= th.down) {
+        s.sinceMs = null;
+        const partialAt = th.down + PARTIAL_FRACTION * (th.up - th.down);
+        if (rep.peak >= partialAt) events.push({ type: 'partial', tMs: t, side: majority(rep.votes), peak: rep.peak });
+        // Learn the person's range from clear excursions that fell short of the top too, so
+        // adaptive thresholds converge on someone whose movement is smaller than expected.
+        const rise = s.rest !== null ? rep.peak - s.rest : null;
+        const typicalRise =
+          spec.adaptive && rise !== null && rise >= spec.adaptive.minRise
+            ? s.typicalRise === null
+              ? rise
+              : s.typicalRise + 0.5 * (rise - s.typicalRise)
+            : s.typicalRise;
+        s = { ...s, phase: 'down', rep: null, lastDownMs: t, typicalRise };
+      } else s.sinceMs = null;
+      break;
+    }
+    case 'up':
+    case 'lowering': {
+      const rep = { ...s.rep!, votes: { ...s.rep!.votes }, auxMax: { ...s.rep!.auxMax }, auxMin: { ...s.rep!.auxMin } };
+      track(rep);
+      s.rep = rep;
+      if (v >= th.up) {
+        // At the top (or back up after a wobble): the hold clock runs.
+        if (rep.lastTopMs !== null) rep.topMs += t - rep.lastTopMs;
+        rep.lastTopMs = t;
+        rep.leftTopMs = null;
+        rep.topSum += v;
+        rep.topN += 1;
+        s.phase = 'up';
+        s.sinceMs = null;
+      } else {
+        if (rep.leftTopMs === null) {
+          rep.leftTopMs = t;
+          if (rep.lastTopMs !== null) rep.topMs += (t - rep.lastTopMs) / 2;
+          rep.lastTopMs = null;
+        }
+        s.phase = 'lowering';
+        if (v <= th.down) {
+          s.sinceMs ??= t;
+          if (t - s.sinceMs >= spec.minDownMs) {
+            const endMs = s.sinceMs;
+            if (endMs - rep.startMs >= spec.minRepMs) {
+              const [ns, ev] = finishRep(spec, s, endMs);
+              s = { ...ns, lastDownMs: t, sinceMs: null };
+              events.push(ev);
+            } else s = { ...s, phase: 'down', rep: null, lastDownMs: t, sinceMs: null };
+          }
+        } else s.sinceMs = null;
+      }
+      break;
+    }
+  }
+  return [s, events];
+}
+
+/** At the end of a stream: a rep still at its top is not counted, but its hold is reported. */
+export function finishReps(spec: RepCounterSpec, s: RepState): RepEvent[] {
+  if (!s.rep || (s.phase !== 'up' && s.phase !== 'lowering') || !spec.reportTopAsHold) return [];
+  const rep = s.rep;
+  const hold = topHold(spec, rep, majority(rep.votes));
+  return hold ? [{ type: 'hold', tMs: s.lastMs ?? 0, hold }] : [];
+}

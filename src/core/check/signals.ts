@@ -1,0 +1,74 @@
+/**
+ * Helpers the exercise files use to read the body features: the near side's joints, the
+ * working leg (decided by which leg rises, since left/right labels flip in side views), and a
+ * few derived measures. Pure.
+ */
+import type { BodyFeatures, Side } from '../features/body';
+import type { Joint } from '../pose';
+import type { RepSide } from './exercise';
+
+export type { BodyFeatures, Side } from '../features/body';
+export type { Joint } from '../pose';
+
+type Part = 'Shoulder' | 'Hip' | 'Knee' | 'Ankle' | 'Wrist' | 'Elbow' | 'Ear';
+
+export const other = (s: Side): Side => (s === 'left' ? 'right' : 'left');
+
+/** The near label's joints (the model's better-scored side), for visibility needs. */
+export function nearJoints(f: BodyFeatures, parts: Part[]): Joint[] {
+  const s = f.nearLabel ?? 'left';
+  return parts.map((p) => `${s}${p}` as Joint);
+}
+
+/** Both sides' joints. */
+export function bothJoints(parts: Part[]): Joint[] {
+  return parts.flatMap((p) => [`left${p}` as Joint, `right${p}` as Joint]);
+}
+
+/** The person's anatomical side for a model label (labels may be swapped; geometry decides). */
+export function anatomicalSide(f: BodyFeatures, label: Side): Side | null {
+  if (!f.nearSide || !f.nearLabel) return null;
+  return label === f.nearLabel ? f.nearSide : other(f.nearSide);
+}
+
+export interface WorkingLeg {
+  label: Side;
+  side: RepSide | null;
+  hipFlexion: number;
+  kneeFlexion: number | null;
+  otherHipFlexion: number | null;
+}
+
+/**
+ * The leg that is working: the one raised more (larger hip flexion). `bothWithin` (deg): when
+ * the two legs are within this of each other and both above `bothAbove`, it is both legs.
+ */
+export function workingLeg(f: BodyFeatures, bothAbove: number, bothWithin = 15): WorkingLeg | null {
+  const l = f.legs.left.hipFlexion;
+  const r = f.legs.right.hipFlexion;
+  if (l === null && r === null) return null;
+  const label: Side = r === null || (l !== null && l >= r) ? 'left' : 'right';
+  const lf = f.legs[label];
+  const of = f.legs[other(label)];
+  const both = l !== null && r !== null && Math.min(l, r) >= bothAbove && Math.abs(l - r) <= bothWithin;
+  return {
+    label,
+    side: both ? 'both' : anatomicalSide(f, label),
+    hipFlexion: lf.hipFlexion!,
+    kneeFlexion: lf.kneeFlexion,
+    otherHipFlexion: of.hipFlexion,
+  };
+}
+
+/** Highest wrist above the nose, in torso lengths (+ = above the head). */
+export function wristAboveHead(f: BodyFeatures): number | null {
+  const frameJoints = f.joints;
+  if (!f.visible.nose || !f.torsoPx) return null;
+  let best: number | null = null;
+  for (const w of ['leftWrist', 'rightWrist'] as const) {
+    if (!f.visible[w]) continue;
+    const v = (frameJoints.nose.y - frameJoints[w].y) / f.torsoPx;
+    best = best === null ? v : Math.max(best, v);
+  }
+  return best;
+}

@@ -1,0 +1,276 @@
+/**
+ * Per-frame body features: which joints we can trust, the view (side/front), the posture
+ * (lying/sitting/standing, supine/prone), which side faces the camera, and the named angles
+ * the exercises use. Pure; a small `BodyMemory` carries what needs history (the forward
+ * direction when the face is hidden, limb-length references).
+ */
+import { JOINTS, type Joint, type Keypoint, type PoseFrame, type WorldPoint } from '../pose';
+import { hipExtension, hipFlexion, kneeFlexion, proneTrunkExtension, shoulderHipRotation3D, trunkElevation } from './angles';
+import { dist, mid, sub, unit, v3, type Vec3 } from './geometry';
+
+export type Side = 'left' | 'right';
+export type View = 'side' | 'front';
+export type Posture = 'lying' | 'sitting' | 'standing';
+export type Facing = 'supine' | 'prone';
+
+/** Thresholds for trusting a keypoint. */
+export const VISIBILITY = {
+  /** A keypoint below this score is treated as not seen. source: starting point (POSE-BASELINE uses 0.5). */
+  minScore: 0.5,
+  /** Points this far outside the image (fraction of its size) are not seen. */
+  edgeMargin: 0.02,
+} as const;
+
+export interface LegFeatures {
+  /** Hip flexion (deg; 0 = thigh in line with the trunk, + = toward the chest). */
+  hipFlexion: number | null;
+  /** Knee flexion (deg; 0 = straight). */
+  kneeFlexion: number | null;
+  /** How high the ankle is above the hip, along the body's forward direction, in torso lengths. */
+  ankleLift: number | null;
+}
+
+export interface BodyFeatures {
+  tMs: number;
+  /** Per joint: seen with a usable score, inside the image, and plausible. */
+  visible: Record<Joint, boolean>;
+  /** Mean score of the body's main joints (0-1). */
+  meanScore: number;
+  /** Shoulder-mid to hip-mid distance in pixels (the body's ruler), null if unseen. */
+  torsoPx: number | null;
+  /** Largest extent of the seen joints as a fraction of the frame (0-1+). */
+  extent: number;
+  view: View | null;
+  posture: Posture | null;
+  facing: Facing | null;
+  /** Unit vectors in the image: toward the head, and the body's front. */
+  superior: Vec3 | null;
+  anterior: Vec3 | null;
+  /** The person's own side that faces the camera, from body geometry (side views). */
+  nearSide: Side | null;
+  /** The model's label set that scores higher (labels can be swapped in side views). */
+  nearLabel: Side | null;
+  /** Per model label. */
+  legs: Record<Side, LegFeatures>;
+  /** Named angles (deg) used by the exercises; null where the joints are not seen. */
+  angles: Record<string, number | null>;
+  /** Names of the plausibility checks that failed this frame. */
+  implausible: string[];
+  /** The (smoothed) keypoints these features were computed from. */
+  joints: Record<Joint, Keypoint>;
+  world?: Record<Joint, WorldPoint>;
+}
+
+export interface BodyMemory {
+  /** +1/−1: the body's front relative to `superior` rotated by +90° in the image. */
+  anteriorSign: number | null;
+  /** Running thigh/torso length ratio per label (for limb-length consistency). */
+  thighRatio: Record<Side, number | null>;
+}
+
+export function newBodyMemory(): BodyMemory {
+  return { anteriorSign: null, thighRatio: { left: null, right: null } };
+}
+
+const CORE: readonly Joint[] = [
+  'leftShoulder',
+  'rightShoulder',
+  'leftHip',
+  'rightHip',
+  'leftKnee',
+  'rightKnee',
+  'leftAnkle',
+  'rightAnkle',
+];
+
+function j(side: Side, part: 'Shoulder' | 'Hip' | 'Knee' | 'Ankle' | 'Ear' | 'Wrist' | 'Elbow' | 'Heel' | 'FootIndex'): Joint {
+  return `${side}${part}` as Joint;
+}
+
+const SIDES: readonly Side[] = ['left', 'right'];
+
+/** Analyse one (smoothed) frame. Returns the features and the updated memory. */
+export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, BodyMemory] {
+  const { width, height } = frame;
+  const mx = width * VISIBILITY.edgeMargin;
+  const my = height * VISIBILITY.edgeMargin;
+  const visible = {} as Record<Joint, boolean>;
+  for (const name of JOINTS) {
+    const k = frame.joints[name];
+    visible[name] =
+      k.score >= VISIBILITY.minScore && k.x >= -mx && k.x <= width + mx && k.y >= -my && k.y <= height + my;
+  }
+  const P = (name: Joint): Vec3 => v3(frame.joints[name]);
+  const seen = (...names: Joint[]) => names.every((n) => visible[n]);
+
+  let meanScore = 0;
+  for (const n of CORE) meanScore += frame.joints[n].score;
+  meanScore /= CORE.length;
+
+  // Extent of what we see (for too-close / too-far).
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const n of JOINTS) {
+    if (!visible[n]) continue;
+    const k = frame.joints[n];
+    x0 = Math.min(x0, k.x); x1 = Math.max(x1, k.x); y0 = Math.min(y0, k.y); y1 = Math.max(y1, k.y);
+  }
+  const extent = Number.isFinite(x0) ? Math.max((x1 - x0) / width, (y1 - y0) / height) : 0;
+
+  // Which label set the model is surer of: in a side view that is the near side's points.
+  const labelScore = (s: Side) =>
+    (['Shoulder', 'Hip', 'Knee', 'Ankle'] as const).reduce((a, p) => a + frame.joints[j(s, p)].score, 0);
+  const nearLabel: Side | null = labelScore('left') === labelScore('right') ? null : labelScore('left') > labelScore('right') ? 'left' : 'right';
+  const order: Side[] = nearLabel === 'right' ? ['right', 'left'] : ['left', 'right'];
+
+  // Trunk: shoulder and hip midpoints when both are seen, else the seen side's points.
+  const pick = (part: 'Shoulder' | 'Hip'): Vec3 | null => {
+    const [a, b] = order as [Side, Side];
+    if (seen(j(a, part), j(b, part))) return mid(P(j(a, part)), P(j(b, part)));
+    if (seen(j(a, part))) return P(j(a, part));
+    if (seen(j(b, part))) return P(j(b, part));
+    return null;
+  };
+  const sh = pick('Shoulder');
+  const hp = pick('Hip');
+  const torsoPx = sh && hp ? dist(sh, hp) : null;
+  const superior = sh && hp ? unit(sub(sh, hp)) : null;
+
+  // View: a wide shoulder or hip line (relative to the torso) means the person faces the camera.
+  let view: View | null = null;
+  if (torsoPx && torsoPx > 1) {
+    const w = (part: 'Shoulder' | 'Hip') =>
+      seen(j('left', part), j('right', part)) ? dist(P(j('left', part)), P(j('right', part))) / torsoPx : null;
+    const ws = w('Shoulder');
+    const wh = w('Hip');
+    const widest = Math.max(ws ?? 0, wh ?? 0);
+    // source: starting point (front-on shoulders are ~0.7-0.9 torso lengths wide; side-on ~0-0.2)
+    if (ws !== null || wh !== null) view = widest >= 0.45 ? 'front' : widest <= 0.3 ? 'side' : null;
+  }
+
+  // The body's forward direction (side views): the face points forward of the ears.
+  let anteriorSign = memory.anteriorSign;
+  let anterior: Vec3 | null = null;
+  if (superior && view !== 'front') {
+    const perp = { x: -superior.y, y: superior.x, z: 0 }; // superior rotated by +90°
+    const ears = SIDES.filter((s) => visible[j(s, 'Ear')]).map((s) => P(j(s, 'Ear')));
+    if (visible.nose && ears.length > 0 && sh) {
+      const ear = ears.length === 2 ? mid(ears[0]!, ears[1]!) : ears[0]!;
+      const face = sub(P('nose'), ear);
+      const along = face.x * perp.x + face.y * perp.y;
+      // Only trust a clear sideways offset (the face turned toward the camera gives ~0).
+      if (torsoPx && Math.abs(along) > 0.04 * torsoPx) anteriorSign = along > 0 ? 1 : -1;
+    }
+    if (anteriorSign !== null) anterior = { x: perp.x * anteriorSign, y: perp.y * anteriorSign, z: 0 };
+  }
+
+  // Posture from the trunk and the legs against the image vertical (level camera assumed).
+  const elev = sh && hp ? trunkElevation(sh, hp) : null;
+  const ankles = SIDES.filter((s) => visible[j(s, 'Ankle')]).map((s) => P(j(s, 'Ankle')));
+  const ankle = ankles.length === 2 ? mid(ankles[0]!, ankles[1]!) : ankles[0] ?? null;
+  const knees = SIDES.filter((s) => visible[j(s, 'Knee')]).map((s) => P(j(s, 'Knee')));
+  const knee = knees.length === 2 ? mid(knees[0]!, knees[1]!) : knees[0] ?? null;
+  const foot = ankle ?? knee;
+  let posture: Posture | null = null;
+  if (elev !== null && hp && torsoPx) {
+    const footBelow = foot ? (foot.y - hp.y) / torsoPx : null;
+    const upright = Math.abs(elev) >= 55; // source: starting point
+    if (upright && footBelow !== null && footBelow > (ankle ? 1.2 : 0.7)) posture = 'standing';
+    else if (upright) posture = 'sitting';
+    else posture = 'lying';
+  }
+  let facing: Facing | null = null;
+  if (posture !== 'standing' && anterior) facing = anterior.y < 0 ? 'supine' : 'prone';
+
+  // The person's own side nearest the camera: left = superior × anterior (x right, y down, z away).
+  let nearSide: Side | null = null;
+  if (superior && anterior && view !== 'front') {
+    const leftZ = superior.x * anterior.y - superior.y * anterior.x;
+    nearSide = leftZ < 0 ? 'left' : 'right';
+  }
+
+  // Legs, per model label, with limb-length plausibility.
+  const implausible: string[] = [];
+  const thighRatio = { ...memory.thighRatio };
+  const legs = {} as Record<Side, LegFeatures>;
+  for (const s of SIDES) {
+    const hipJ = j(s, 'Hip'), kneeJ = j(s, 'Knee'), ankleJ = j(s, 'Ankle'), shJ = j(s, 'Shoulder');
+    const shoulderP = visible[shJ] ? P(shJ) : sh;
+    let hipF: number | null = null, kneeF: number | null = null, lift: number | null = null;
+    if (seen(hipJ, kneeJ) && torsoPx) {
+      const thigh = dist(P(hipJ), P(kneeJ));
+      const ratio = thigh / torsoPx;
+      const ref = thighRatio[s];
+      // source: starting point: an adult thigh is ~0.7-1.1 torso lengths; a 2D side view can
+      // only shorten it, so a much longer thigh, or one far off its running value, is a wrong point.
+      const bad = ratio > 1.8 || (ref !== null && view === 'side' && (ratio > ref * 1.6 || ratio < ref * 0.4));
+      if (bad) {
+        implausible.push(`${s}-thigh-length`);
+        visible[kneeJ] = false;
+        visible[ankleJ] = false;
+      } else {
+        thighRatio[s] = ref === null ? ratio : ref + 0.05 * (ratio - ref);
+        if (shoulderP) hipF = hipFlexion(shoulderP, P(hipJ), P(kneeJ), anterior);
+      }
+    }
+    if (seen(hipJ, kneeJ, ankleJ)) {
+      const thigh = dist(P(hipJ), P(kneeJ));
+      const shank = dist(P(kneeJ), P(ankleJ));
+      // source: starting point (shank/thigh is ~0.9-1.1 in adults; allow for foreshortening)
+      if (thigh > 1 && (shank / thigh > 2.2 || shank / thigh < 0.35)) {
+        implausible.push(`${s}-shank-length`);
+        visible[ankleJ] = false;
+      } else {
+        kneeF = kneeFlexion(P(hipJ), P(kneeJ), P(ankleJ));
+        if (anterior && torsoPx) {
+          const d = sub(P(ankleJ), P(hipJ));
+          lift = (d.x * anterior.x + d.y * anterior.y) / torsoPx;
+        }
+      }
+    }
+    legs[s] = { hipFlexion: hipF, kneeFlexion: kneeF, ankleLift: lift };
+  }
+
+  const angles: Record<string, number | null> = {
+    trunkElevation: elev,
+    hipFlexionLeft: legs.left.hipFlexion,
+    hipFlexionRight: legs.right.hipFlexion,
+    kneeFlexionLeft: legs.left.kneeFlexion,
+    kneeFlexionRight: legs.right.kneeFlexion,
+  };
+  // Near-side hip extension (bridge) and prone trunk extension (press-up).
+  const nl = nearLabel ?? 'left';
+  const nearHip = visible[j(nl, 'Hip')] ? P(j(nl, 'Hip')) : hp;
+  const nearSh = visible[j(nl, 'Shoulder')] ? P(j(nl, 'Shoulder')) : sh;
+  const nearKnee = visible[j(nl, 'Knee')] ? P(j(nl, 'Knee')) : knee;
+  angles.hipExtension = nearSh && nearHip && nearKnee && anterior ? hipExtension(nearSh, nearHip, nearKnee, anterior) : null;
+  angles.proneTrunkExtension = sh && hp && foot ? proneTrunkExtension(sh, hp, foot) : null;
+  angles.shoulderHipRotation = null;
+  if (frame.world && seen('leftShoulder', 'rightShoulder', 'leftHip', 'rightHip')) {
+    const w = frame.world;
+    angles.shoulderHipRotation = shoulderHipRotation3D(w.leftShoulder, w.rightShoulder, w.leftHip, w.rightHip);
+  }
+
+  return [
+    {
+      tMs: frame.tMs,
+      visible,
+      meanScore,
+      torsoPx,
+      extent,
+      view,
+      posture,
+      facing,
+      superior,
+      anterior,
+      nearSide,
+      nearLabel,
+      legs,
+      angles,
+      implausible,
+      joints: frame.joints,
+      ...(frame.world ? { world: frame.world } : {}),
+    },
+    { anteriorSign, thighRatio },
+  ];
+}
+

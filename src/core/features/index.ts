@@ -1,0 +1,3 @@
+export * from './angles';
+export * from './body';
+export * from './geometry';

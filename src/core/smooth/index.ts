@@ -1,0 +1,2 @@
+export * from './one-euro';
+export * from './pose-smoother';

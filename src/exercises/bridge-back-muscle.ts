@@ -1,0 +1,51 @@
+import { defineExercise, target, type Prescription } from '../core/check';
+import { bridgeHowTo, bridgeNeeds, bridgeSignal } from './bridge';
+
+/** Back-muscle exercise: the bridge movement with a small lift (~10 cm), a 5 s hold, 10 reps. */
+export default defineExercise({
+  id: 'bridge-back-muscle',
+  title: 'Back-muscle exercise (small bridge)',
+  camera: 'side',
+  position: 'supine',
+  kind: 'reps',
+  perSide: false,
+  howTo: [...bridgeHowTo.slice(0, 3), 'Lift your hips about 10 cm (a hand\'s width) off the floor.', 'Hold for 5 seconds, then lower slowly.'],
+  defaults: {
+    sets: 1,
+    reps: 10, // source: EXERCISES.md §1 variant, "repeat 10 times"
+    holdS: 5, // source: EXERCISES.md §1 variant, "hold 5 s"
+    sides: ['both'],
+    targets: {
+      // source: EXERCISES.md §1 variant "about 10 cm"; a 10 cm lift turns a ~45 cm thigh and a
+      // ~50 cm trunk by ~12° each, so the hip opens ~20° from where it rests (starting point).
+      liftDeg: 18,
+      lowerS: 0.3, // source: EXERCISES.md §1 "lower slowly"; starting point
+    },
+  },
+  postures: ['lying'],
+  needs: bridgeNeeds,
+  signal: bridgeSignal,
+  angleNames: ['signal', 'hipExtension', 'kneeFlexion'],
+  check: (p: Prescription) => ({
+    kind: 'reps',
+    adaptive: {
+      minRise: target(p, 'liftDeg', 18),
+      expectedRise: target(p, 'liftDeg', 18),
+      upFraction: 1,
+      downFraction: 0.4, // source: starting point (hysteresis)
+    },
+    minUpMs: 150, // source: starting point
+    minDownMs: 150, // source: starting point
+    minRepMs: 800, // source: starting point
+    holdTopS: p.holdS ?? 5,
+    faults: [
+      { id: 'hold-too-short', weight: 30, test: (r) => r.holdS < (p.holdS ?? 5) },
+      { id: 'lowered-too-fast', weight: 20, test: (r) => r.lowerS < target(p, 'lowerS', 0.3) },
+    ],
+  }),
+  cues: [
+    { id: 'lift-higher', on: 'rep-missed-top', say: 'Lift your hips about a hand\'s width.', priority: 40 },
+    { id: 'hold-longer', on: 'hold-too-short', say: 'Hold for 5 seconds at the top.', priority: 30 },
+    { id: 'lower-slowly', on: 'lowered-too-fast', say: 'Lower your hips slowly.', priority: 45 },
+  ],
+});

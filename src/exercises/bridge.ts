@@ -1,0 +1,76 @@
+import { defineExercise, nearJoints, SEE, target, type Exercise, type Prescription } from '../core/check';
+
+/** Shared by the bridge and its back-muscle variant. */
+export function bridgeSignal(f: Parameters<Exercise['signal']>[0]) {
+  const kneeKey = f.nearLabel === 'right' ? 'kneeFlexionRight' : 'kneeFlexionLeft';
+  return {
+    tMs: f.tMs,
+    value: f.angles.hipExtension ?? null,
+    side: 'both' as const,
+    aux: { kneeFlexion: f.angles[kneeKey] ?? null },
+  };
+}
+
+export const bridgeNeeds: Exercise['needs'] = [
+  { joints: (f) => nearJoints(f, ['Shoulder']), message: SEE.upper },
+  { joints: (f) => nearJoints(f, ['Hip', 'Knee']), message: SEE.hips },
+];
+
+export const bridgeHowTo = [
+  'Put the laptop on the floor 2-3 metres away, so that your side faces it.',
+  'Lie on your back with your knees bent and your feet flat on the floor.',
+  'Rest on your elbows, feet and head.',
+  'Lift your hips until your shoulders, hips and knees make a straight line.',
+  'Hold for a few seconds, then lower your hips slowly.',
+];
+
+/** Five-point support bridge, filmed from the side. */
+export default defineExercise({
+  id: 'bridge',
+  title: 'Bridge (five-point support)',
+  camera: 'side',
+  position: 'supine',
+  kind: 'reps',
+  perSide: false,
+  howTo: bridgeHowTo,
+  defaults: {
+    sets: 1,
+    reps: 10, // source: starting point, physio can override
+    holdS: 3, // source: EXERCISES.md §1, "hold 3-5 s"
+    sides: ['both'],
+    timesPerDay: 2, // source: starting point, physio can override
+    targets: {
+      topDeg: -20, // source: EXERCISES.md §1 "shoulder-hip-knee close to a straight line"; starting point: within 20°
+      goodTopDeg: -10, // source: starting point, physio can override (a full bridge reaches 0 ± 5° in POSE-BASELINE)
+      overArchDeg: 15, // source: EXERCISES.md §1 "over-arching (hips above the shoulder-knee line)"; 15° of slack, starting point
+      lowerS: 0.3, // source: EXERCISES.md §1 "lower slowly"; starting point: time from the top to the lower third
+    },
+  },
+  postures: ['lying'],
+  needs: bridgeNeeds,
+  signal: bridgeSignal,
+  angleNames: ['signal', 'hipExtension', 'kneeFlexion'],
+  check: (p: Prescription) => ({
+    kind: 'reps',
+    up: target(p, 'topDeg', -20),
+    down: target(p, 'topDeg', -20) - 12, // source: starting point: 12° of hysteresis
+    minUpMs: 150, // source: starting point (jitter, not a rep)
+    minDownMs: 150, // source: starting point
+    minRepMs: 800, // source: starting point: a bridge rep takes well over a second
+    holdTopS: p.holdS ?? 3,
+    faults: [
+      { id: 'hold-too-short', weight: 30, test: (r) => r.holdS < (p.holdS ?? 3) },
+      { id: 'not-high-enough', weight: 20, test: (r) => r.peak < target(p, 'goodTopDeg', -10) },
+      { id: 'over-arch', weight: 25, test: (r) => r.peak > target(p, 'overArchDeg', 15) },
+      { id: 'lowered-too-fast', weight: 20, test: (r) => r.lowerS < target(p, 'lowerS', 0.3) },
+    ],
+  }),
+  cues: [
+    { id: 'start', on: 'start', say: 'Good. Lift your hips when you are ready.', priority: 10 },
+    { id: 'lift-higher', on: 'rep-missed-top', say: 'Lift your hips a little higher.', priority: 40, axis: { name: 'hip-height', dir: 1 } },
+    { id: 'not-high-enough', on: 'not-high-enough', say: 'Try to bring your hips up to a straight line.', priority: 35, axis: { name: 'hip-height', dir: 1 } },
+    { id: 'over-arch', on: 'over-arch', say: "Don't arch your back: stop when you are in a straight line.", priority: 50, axis: { name: 'hip-height', dir: -1 } },
+    { id: 'hold-longer', on: 'hold-too-short', say: 'Hold at the top for a few seconds.', priority: 30 },
+    { id: 'lower-slowly', on: 'lowered-too-fast', say: 'Lower your hips slowly.', priority: 45 },
+  ],
+});

@@ -1,0 +1,66 @@
+import { bothJoints, defineExercise, SEE, target, anatomicalSide, type BodyFeatures, type Prescription, type Side } from '../core/check';
+
+/** Which leg is crossed over the other knee (model label), and the pulled thigh's hip flexion. */
+function figureFour(f: BodyFeatures, crossDist: number): { crossed: Side; pulledHip: number | null } | null {
+  if (!f.torsoPx) return null;
+  for (const crossed of ['left', 'right'] as const) {
+    const other = crossed === 'left' ? 'right' : 'left';
+    const ankle = f.joints[`${crossed}Ankle`];
+    const knee = f.joints[`${other}Knee`];
+    if (!f.visible[`${crossed}Ankle`] || !f.visible[`${other}Knee`]) continue;
+    if (Math.hypot(ankle.x - knee.x, ankle.y - knee.y) / f.torsoPx <= crossDist) {
+      return { crossed, pulledHip: f.legs[other].hipFlexion };
+    }
+  }
+  return null;
+}
+
+/** Figure-four glute stretch, lying on the back; a hold per side. */
+export default defineExercise({
+  id: 'glute-stretch',
+  title: 'Figure-four glute stretch',
+  camera: 'side',
+  position: 'supine',
+  kind: 'hold',
+  perSide: true,
+  howTo: [
+    'Put the laptop on the floor 2-3 metres away, so that your side faces it.',
+    'Lie on your back with both knees bent.',
+    'Cross one foot over the opposite knee.',
+    'Hold the thigh of the leg on the floor and pull that knee toward your chest.',
+    'Hold for 15 seconds. Do it twice on each side, at least twice a day.',
+  ],
+  caution: 'Stretch both sides. The side that hurts will feel tighter: go gently.',
+  defaults: {
+    sets: 1,
+    reps: 2, // source: EXERCISES.md §4 "2 times on each side"
+    holdS: 15, // source: EXERCISES.md §4 "hold 15 s"
+    sides: ['left', 'right'],
+    timesPerDay: 2, // source: EXERCISES.md §4 "at least twice a day"
+    targets: {
+      crossDist: 0.45, // source: starting point: ankle within ~half a torso length of the other knee
+      pullDeg: 60, // source: starting point: the pulled thigh well toward the chest
+    },
+  },
+  postures: ['lying'],
+  needs: [
+    { joints: bothJoints(['Hip']), message: SEE.hips },
+    { joints: bothJoints(['Knee', 'Ankle']), message: SEE.feet },
+  ],
+  signal: (f, p) => {
+    const ff = figureFour(f, target(p, 'crossDist', 0.45));
+    const ok = ff !== null && (ff.pulledHip ?? 0) >= target(p, 'pullDeg', 60);
+    return {
+      tMs: f.tMs,
+      value: ok ? 1 : 0,
+      side: ff ? anatomicalSide(f, ff.crossed) : null,
+      aux: { angle: ff?.pulledHip ?? null },
+    };
+  },
+  angleNames: ['angle'],
+  check: (p: Prescription) => ({ kind: 'hold', targetS: p.holdS ?? 15, graceMs: 1000, minS: 2 }), // source: starting point (grace, minimum)
+  cues: [
+    { id: 'hold-broken', on: 'hold-broken', say: 'Try to hold the stretch for the whole count.', priority: 30 },
+    { id: 'hold-done', on: 'hold-target-reached', say: 'Well done. Release slowly.', priority: 40 },
+  ],
+});

@@ -1,0 +1,65 @@
+import { bothJoints, defineExercise, nearJoints, SEE, target, workingLeg, type Prescription } from '../core/check';
+
+/** Supine hamstring stretch with a towel or belt; a hold per leg. */
+export default defineExercise({
+  id: 'hamstring-stretch',
+  title: 'Hamstring stretch with a towel',
+  camera: 'side',
+  position: 'supine',
+  kind: 'hold',
+  perSide: true,
+  howTo: [
+    'Put the laptop on the floor 2-3 metres away, so that your side faces it.',
+    'Lie on your back and loop a towel or belt around one foot.',
+    'Keeping the knee straight, raise the leg toward the ceiling until you feel a stretch behind the knee or thigh.',
+    'Hold still for 15-20 seconds, then lower the leg.',
+    'Do it twice on each leg.',
+  ],
+  caution: 'Go only as far as is comfortable. Numbness or burning down the leg means ease off.', // source: EXERCISES.md §3
+  defaults: {
+    sets: 1,
+    reps: 2, // source: EXERCISES.md §3 "2 times on each leg"
+    holdS: 15, // source: EXERCISES.md §3 "hold 15-20 s"
+    sides: ['left', 'right'],
+    targets: {
+      stretchDeg: 45, // source: starting point, physio can override (leg clearly raised toward the ceiling)
+      kneeBentDeg: 25, // source: EXERCISES.md §3 "knee straight"; 25° allowance for 2D error, starting point
+    },
+  },
+  postures: ['lying'],
+  needs: [
+    { joints: (f) => nearJoints(f, ['Hip']), message: SEE.hips },
+    { joints: bothJoints(['Knee']), message: SEE.legs },
+  ],
+  signal: (f, p) => {
+    const leg = workingLeg(f, 200);
+    const ok =
+      leg !== null &&
+      leg.hipFlexion >= target(p, 'stretchDeg', 45) &&
+      (leg.kneeFlexion ?? 0) <= target(p, 'kneeBentDeg', 25);
+    return {
+      tMs: f.tMs,
+      value: leg ? (ok ? 1 : 0) : null,
+      side: leg?.side ?? null,
+      aux: { angle: leg?.hipFlexion ?? null, kneeFlexion: leg?.kneeFlexion ?? null },
+    };
+  },
+  angleNames: ['angle', 'kneeFlexion'],
+  check: (p: Prescription) => ({
+    kind: 'hold',
+    targetS: p.holdS ?? 15,
+    graceMs: 1000, // source: starting point (a wobble or a breath is not a break)
+    minS: 2, // source: starting point
+  }),
+  cues: [
+    {
+      id: 'knee-straight',
+      on: 'live',
+      say: 'Keep your knee straight.',
+      priority: 50,
+      when: (_f, s) => (s.aux.angle ?? 0) > 30 && (s.aux.kneeFlexion ?? 0) > 25,
+    },
+    { id: 'hold-broken', on: 'hold-broken', say: 'Try to hold the stretch a little longer.', priority: 30 },
+    { id: 'hold-done', on: 'hold-target-reached', say: 'Well done. Lower the leg slowly.', priority: 40 },
+  ],
+});

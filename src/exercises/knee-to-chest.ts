@@ -1,0 +1,47 @@
+import { bothJoints, defineExercise, SEE, target, workingLeg, type Prescription } from '../core/check';
+
+/** Knee-to-chest stretch (single or double), lying on the back; timed holds. */
+export default defineExercise({
+  id: 'knee-to-chest',
+  title: 'Knee-to-chest stretch',
+  camera: 'side',
+  position: 'supine',
+  kind: 'hold',
+  perSide: true,
+  howTo: [
+    'Put the laptop on the floor 2-3 metres away, so that your side faces it.',
+    'Lie on your back with both knees bent.',
+    'Hold one knee (or both) with your hands and pull it gently toward your chest.',
+    'Hold, then let it go slowly.',
+  ],
+  defaults: {
+    sets: 1,
+    reps: 2, // source: EXERCISES.md "Also useful": held like the glute stretch (§4: 2 each side)
+    holdS: 15, // source: EXERCISES.md "Also useful": held like the glute stretch (§4: 15 s)
+    sides: ['left', 'right'],
+    targets: {
+      pullDeg: 90, // source: starting point: the thigh pulled past vertical toward the chest
+    },
+  },
+  postures: ['lying'],
+  needs: [
+    { joints: bothJoints(['Hip']), message: SEE.hips },
+    { joints: bothJoints(['Knee']), message: SEE.legs },
+  ],
+  signal: (f, p) => {
+    const pull = target(p, 'pullDeg', 90);
+    const leg = workingLeg(f, pull, 25);
+    return {
+      tMs: f.tMs,
+      value: leg ? (leg.hipFlexion >= pull ? 1 : 0) : null,
+      side: leg?.side ?? null,
+      aux: { angle: leg?.hipFlexion ?? null },
+    };
+  },
+  angleNames: ['angle'],
+  check: (p: Prescription) => ({ kind: 'hold', targetS: p.holdS ?? 15, graceMs: 1000, minS: 2 }), // source: starting point (grace, minimum)
+  cues: [
+    { id: 'hold-broken', on: 'hold-broken', say: 'Try to hold the stretch a little longer.', priority: 30 },
+    { id: 'hold-done', on: 'hold-target-reached', say: 'Well done. Let go slowly.', priority: 40 },
+  ],
+});

@@ -1,0 +1,69 @@
+import { defineExercise, nearJoints, SEE, target, type BodyFeatures, type Prescription } from '../core/check';
+
+/** Elevation of the hips above the ankles (deg): the hips must stay on the floor. */
+function hipLift(f: BodyFeatures): number | null {
+  const s = f.nearLabel ?? 'left';
+  const hip = f.joints[`${s}Hip`];
+  const ankle = f.joints[`${s}Ankle`];
+  if (!f.visible[`${s}Hip`] || !f.visible[`${s}Ankle`]) return null;
+  return (Math.atan2(ankle.y - hip.y, Math.abs(hip.x - ankle.x)) * 180) / Math.PI;
+}
+
+/** Prone press-up (McKenzie extension), filmed from the side. */
+export default defineExercise({
+  id: 'press-up',
+  title: 'Prone press-up',
+  camera: 'side',
+  position: 'prone',
+  kind: 'reps',
+  perSide: false,
+  howTo: [
+    'Put the laptop on the floor 2-3 metres away, so that your side faces it.',
+    'Lie face down with your hands under your shoulders.',
+    'Press your chest up by straightening your arms. Keep your hips on the floor.',
+    'Pause at the top, then lower yourself down.',
+    'After the set, notice whether the leg pain moved toward your back (a good sign).',
+  ],
+  caution: 'If the pain spreads further down your leg, stop and tell your physiotherapist.', // source: EXERCISES.md "Around the exercises"
+  defaults: {
+    sets: 1,
+    reps: 10, // source: starting point, physio can override
+    holdS: 2, // source: EXERCISES.md §7 "pause"; 2 s is a starting point
+    sides: ['both'],
+    targets: {
+      topDeg: 20, // source: starting point: the chest clearly off the floor
+      hipsUpDeg: 20, // source: EXERCISES.md §7 "the hips stay on the floor"; starting point
+    },
+  },
+  postures: ['lying', 'sitting'],
+  needs: [
+    { joints: (f) => nearJoints(f, ['Shoulder']), message: SEE.upper },
+    { joints: (f) => nearJoints(f, ['Hip']), message: SEE.hips },
+    { joints: (f) => nearJoints(f, ['Ankle']), message: SEE.feet },
+  ],
+  signal: (f) => ({
+    tMs: f.tMs,
+    value: f.angles.proneTrunkExtension ?? null,
+    side: 'both',
+    aux: { hipLift: hipLift(f) },
+  }),
+  angleNames: ['signal', 'proneTrunkExtension', 'hipLift'],
+  check: (p: Prescription) => ({
+    kind: 'reps',
+    up: target(p, 'topDeg', 20),
+    down: target(p, 'topDeg', 20) - 10, // source: starting point: 10° of hysteresis
+    minUpMs: 200, // source: starting point
+    minDownMs: 200, // source: starting point
+    minRepMs: 1000, // source: starting point
+    holdTopS: p.holdS ?? 2,
+    reportTopAsHold: true,
+    faults: [
+      { id: 'hips-lifted', weight: 30, test: (r) => (r.auxMax.hipLift ?? 0) > target(p, 'hipsUpDeg', 20) },
+      { id: 'hold-too-short', weight: 20, test: (r) => r.holdS < (p.holdS ?? 2) },
+    ],
+  }),
+  cues: [
+    { id: 'hips-down', on: 'hips-lifted', say: 'Keep your hips on the floor.', priority: 45 },
+    { id: 'pause-top', on: 'hold-too-short', say: 'Pause at the top for a moment.', priority: 30 },
+  ],
+});

@@ -1,0 +1,53 @@
+import { defineExercise, nearJoints, SEE, target, type Prescription } from '../core/check';
+
+/** Sit-up, filmed from the side; thresholds adapt to the person's own range. */
+export default defineExercise({
+  id: 'sit-up',
+  title: 'Sit-up',
+  camera: 'side',
+  position: 'supine',
+  kind: 'reps',
+  perSide: false,
+  howTo: [
+    'Put the laptop on the floor 2-3 metres away, so that your side faces it.',
+    'Lie on your back with your knees bent and your feet flat.',
+    'Curl your trunk up toward your knees, then lie back down slowly.',
+    'Do not pull on your neck with your hands.',
+    'Do 10, adjusted to what your body can do. Don\'t try to be brave.',
+  ],
+  caution: 'Stop if the pain in your leg increases.', // source: EXERCISES.md §5
+  defaults: {
+    sets: 1,
+    reps: 10, // source: EXERCISES.md §5 "10 at a time"
+    sides: ['both'],
+    timesPerDay: 3, // source: EXERCISES.md §5 "three times a day"
+    targets: {
+      // source: POSE-BASELINE.md: crunches move the trunk only 12-19° in 2D; the top must rise at
+      // least 10° above the person's own lying level (starting point, physio can override).
+      minRiseDeg: 10,
+    },
+  },
+  postures: ['lying', 'sitting'],
+  needs: [
+    { joints: (f) => nearJoints(f, ['Shoulder']), message: SEE.upper },
+    { joints: (f) => nearJoints(f, ['Hip']), message: SEE.hips },
+  ],
+  signal: (f) => ({ tMs: f.tMs, value: f.angles.trunkElevation ?? null, side: 'both', aux: {} }),
+  angleNames: ['signal', 'trunkElevation'],
+  check: (p: Prescription) => ({
+    kind: 'reps',
+    adaptive: {
+      minRise: target(p, 'minRiseDeg', 10),
+      expectedRise: 20, // source: starting point: before the first rep, assume a small curl (POSE-BASELINE: 12-19° in 2D)
+      upFraction: 0.55, // source: starting point: over half the person's own range
+      downFraction: 0.3, // source: starting point (hysteresis)
+    },
+    minUpMs: 150, // source: starting point
+    minDownMs: 200, // source: starting point
+    minRepMs: 1000, // source: starting point
+    faults: [],
+  }),
+  cues: [
+    { id: 'curl-higher', on: 'rep-missed-top', say: 'Curl up a little further if you can.', priority: 30 },
+  ],
+});

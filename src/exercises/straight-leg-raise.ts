@@ -1,0 +1,77 @@
+import { bothJoints, defineExercise, nearJoints, SEE, target, workingLeg, type Prescription } from '../core/check';
+
+/** Straight-leg raise, lying on the back, filmed from the side; counted per leg. */
+export default defineExercise({
+  id: 'straight-leg-raise',
+  title: 'Straight-leg raise',
+  camera: 'side',
+  position: 'supine',
+  kind: 'reps',
+  perSide: true,
+  howTo: [
+    'Put the laptop on the floor 2-3 metres away, so that your side faces it.',
+    'Lie on your back with both legs straight.',
+    'Keep your knee straight and lift one leg using your thigh muscles.',
+    'Hold it up for a moment, then lower it slowly. Keep the other leg down.',
+    'Do the same with the other leg.',
+  ],
+  caution: 'Go only as high as is comfortable. If the pain shoots down your leg, lower the leg and tell your physiotherapist.',
+  defaults: {
+    sets: 1,
+    reps: 10, // source: starting point, physio can override
+    holdS: 5, // source: starting point (the staged clinical clip captions "hold 5 s"), physio can override
+    sides: ['left', 'right'],
+    targets: {
+      liftDeg: 30, // source: starting point, physio can override (30-45° is the usual bed exercise range)
+      countDeg: 22, // source: starting point: below this the leg has not really left the bed
+      kneeBentDeg: 20, // source: EXERCISES.md §2 "keep the knee straight"; 20° allowance for 2D error, starting point
+      otherLegDeg: 20, // source: EXERCISES.md §2 "the other leg stays down"; starting point
+      lowerS: 0.3, // source: EXERCISES.md §2 "controlled lowering"; starting point
+    },
+  },
+  postures: ['lying', 'sitting'],
+  needs: [
+    { joints: (f) => nearJoints(f, ['Hip']), message: SEE.hips },
+    { joints: bothJoints(['Knee']), message: SEE.legs },
+  ],
+  signal: (f, p) => {
+    const leg = workingLeg(f, target(p, 'countDeg', 22));
+    return {
+      tMs: f.tMs,
+      value: leg?.hipFlexion ?? null,
+      side: leg?.side ?? null,
+      aux: { kneeFlexion: leg?.kneeFlexion ?? null, otherHipFlexion: leg?.side === 'both' ? null : (leg?.otherHipFlexion ?? null) },
+    };
+  },
+  angleNames: ['signal', 'kneeFlexion', 'otherHipFlexion'],
+  check: (p: Prescription) => ({
+    kind: 'reps',
+    up: target(p, 'countDeg', 22),
+    down: target(p, 'countDeg', 22) - 10, // source: starting point: 10° of hysteresis
+    minUpMs: 200, // source: starting point
+    minDownMs: 200, // source: starting point
+    minRepMs: 1000, // source: starting point: a controlled raise and lowering
+    holdTopS: p.holdS ?? 5,
+    reportTopAsHold: true,
+    faults: [
+      { id: 'knee-bent', weight: 30, test: (r) => (r.auxMax.kneeFlexion ?? 0) > target(p, 'kneeBentDeg', 20) },
+      { id: 'not-high-enough', weight: 20, test: (r) => r.peak < target(p, 'liftDeg', 30) },
+      { id: 'other-leg-lifted', weight: 15, test: (r) => (r.auxMax.otherHipFlexion ?? 0) > target(p, 'otherLegDeg', 20) },
+      { id: 'hold-too-short', weight: 20, test: (r) => r.holdS < (p.holdS ?? 5) },
+      { id: 'lowered-too-fast', weight: 15, test: (r) => r.lowerS < target(p, 'lowerS', 0.3) },
+    ],
+  }),
+  cues: [
+    {
+      id: 'knee-straight',
+      on: 'live',
+      say: 'Keep your knee straight.',
+      priority: 50,
+      when: (_f, s) => (s.value ?? 0) > 15 && (s.aux.kneeFlexion ?? 0) > 25,
+    },
+    { id: 'knee-bent', on: 'knee-bent', say: 'Keep your knee straight as you lift.', priority: 45 },
+    { id: 'lift-higher', on: 'rep-missed-top', say: 'Lift the leg a little higher if it is comfortable.', priority: 30 },
+    { id: 'other-leg', on: 'other-leg-lifted', say: 'Keep the other leg down on the bed.', priority: 35 },
+    { id: 'lower-slowly', on: 'lowered-too-fast', say: 'Lower your leg slowly.', priority: 40 },
+  ],
+});

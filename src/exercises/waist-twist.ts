@@ -1,0 +1,72 @@
+import { bothJoints, defineExercise, SEE, target, wristAboveHead, type BodyFeatures, type Prescription } from '../core/check';
+
+/**
+ * Trunk rotation (deg; + = to the person's left): from 3D world points when the model gives
+ * them, else a 2D estimate from how narrow the shoulder line looks against the torso, signed by
+ * where the nose points.
+ */
+function rotation(f: BodyFeatures, facingRatio: number): number | null {
+  if (f.angles.shoulderHipRotation != null) return f.angles.shoulderHipRotation;
+  const { leftShoulder: l, rightShoulder: r, nose } = f.joints;
+  if (!f.torsoPx || !f.visible.nose) return null;
+  const width = Math.hypot(l.x - r.x, l.y - r.y) / f.torsoPx;
+  const mag = (Math.acos(Math.min(1, width / facingRatio)) * 180) / Math.PI;
+  // Facing the camera, the person's left is image-right; the nose leads the turn.
+  const sign = nose.x >= (l.x + r.x) / 2 ? 1 : -1;
+  return sign * mag;
+}
+
+/** Cross waist twist, standing, filmed from the front; counted per side. */
+export default defineExercise({
+  id: 'waist-twist',
+  title: 'Cross waist twist',
+  camera: 'front',
+  position: 'standing',
+  kind: 'reps',
+  perSide: true,
+  howTo: [
+    'Put the laptop about 2-3 metres away, at hip height, facing you.',
+    'Stand with your feet shoulder-width apart and your toes pointing straight ahead.',
+    'Put one hand on your side and raise the other hand over your head.',
+    'Twist your waist to one side and then the other.',
+    'After your set, swap arms.',
+  ],
+  defaults: {
+    sets: 1,
+    reps: 100, // source: EXERCISES.md §6 "about 100 times"
+    sides: ['left', 'right'],
+    targets: {
+      reachDeg: 30, // source: starting point: a clear turn of the shoulders over the hips
+      rearmDeg: 12, // source: starting point (hysteresis)
+      facingRatio: 0.85, // source: starting point: shoulder width / torso length facing the camera
+    },
+  },
+  postures: ['standing'],
+  needs: [
+    { joints: bothJoints(['Shoulder', 'Hip']), message: 'Stand facing the camera so I can see both shoulders and hips.' },
+    { joints: ['nose'], message: SEE.upper },
+  ],
+  signal: (f, p) => {
+    const v = rotation(f, target(p, 'facingRatio', 0.85));
+    return {
+      tMs: f.tMs,
+      value: v,
+      side: v === null ? null : v >= 0 ? 'left' : 'right',
+      aux: { wristAboveHead: wristAboveHead(f) },
+    };
+  },
+  angleNames: ['signal', 'wristAboveHead'],
+  check: (p: Prescription) => ({
+    kind: 'alternating',
+    reach: target(p, 'reachDeg', 30),
+    rearm: target(p, 'rearmDeg', 12),
+    minReachMs: 150, // source: starting point
+    faults: [
+      // source: EXERCISES.md §6 "the raised hand stays above the head"
+      { id: 'hand-not-overhead', weight: 30, test: (r) => (r.auxMin.wristAboveHead ?? -1) < 0 },
+    ],
+  }),
+  cues: [
+    { id: 'hand-up', on: 'hand-not-overhead', say: 'Keep one hand raised above your head.', priority: 40 },
+  ],
+});

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { RepCounterSpec, SignalSample } from '../../src/core/check/exercise';
+import { initialRepState, stepReps, type RepEvent } from '../../src/core/check/rep-counter';
+import { initialHoldState, stepHold, finishHold, type HoldEvent } from '../../src/core/check/hold-timer';
+import { exercises } from '../../src/exercises';
+import { repProfile, times } from './synthetic';
+
+const spec: RepCounterSpec = { kind: 'reps', up: 20, down: 10, minUpMs: 150, minDownMs: 150, minRepMs: 500, faults: [] };
+
+function run(s: RepCounterSpec, samples: [number, number | null][]): RepEvent[] {
+  let st = initialRepState();
+  const all: RepEvent[] = [];
+  for (const [tMs, value] of samples) {
+    const sample: SignalSample = { tMs, value, side: 'both', aux: {} };
+    const [ns, ev] = stepReps(s, st, sample);
+    st = ns;
+    all.push(...ev);
+  }
+  return all;
+}
+
+const reps = (ev: RepEvent[]) => ev.filter((e) => e.type === 'rep');
+
+/** A signal over time sampled at fps. */
+function sampled(fps: number, durationS: number, f: (tS: number) => number | null): [number, number | null][] {
+  return times(fps, durationS).map((t) => [t, f(t / 1000)]);
+}
+
+describe('rep counter', () => {
+  it('counts full reps and not partial ones', () => {
+    // Three reps: full (30°), partial (16°), full (30°).
+    const peaks = [30, 16, 30];
+    const ev = run(spec, sampled(30, 9, (t) => (peaks[Math.floor(t / 3)] ?? 0) * repProfile(t % 3, { restS: 0.5, riseS: 0.7, topS: 0.6, lowerS: 0.7 })));
+    expect(reps(ev)).toHaveLength(2);
+    expect(ev.filter((e) => e.type === 'partial')).toHaveLength(1);
+  });
+
+  it('does not count jitter at the bottom threshold as extra reps', () => {
+    const ev = run(
+      spec,
+      sampled(30, 8, (t) => {
+        if (t < 0.5) return 0;
+        if (t < 1.5) return 30;
+        if (t < 5) return 10 + (Math.round(t * 30) % 2 ? 2.5 : -2.5); // hovering at `down`
+        return 0;
+      }),
+    );
+    expect(reps(ev)).toHaveLength(1);
+  });
+
+  it('does not count jitter at the top threshold more than once', () => {
+    const ev = run(spec, sampled(30, 6, (t) => (t < 0.5 || t > 5 ? 0 : 20 + (Math.round(t * 30) % 2 ? 1.5 : -1.5))));
+    expect(reps(ev).length).toBeLessThanOrEqual(1);
+  });
+
+  it('bridges a short dropout mid-rep and abandons the rep after a long one', () => {
+    const profile = (t: number) => 30 * repProfile(t, { restS: 0.5, riseS: 0.7, topS: 2, lowerS: 0.7 });
+    const short = run(spec, sampled(15, 4.5, (t) => (t > 1.6 && t < 2.1 ? null : profile(t))));
+    expect(reps(short)).toHaveLength(1);
+    const long = run(spec, sampled(15, 4.5, (t) => (t > 1.4 && t < 3.0 ? null : profile(t))));
+    expect(reps(long)).toHaveLength(0);
+    expect(long.some((e) => e.type === 'rep-aborted')).toBe(true);
+  });
+
+  it('gives the same counts and times at 10 fps and 30 fps', () => {
+    const f = (t: number) => 30 * repProfile(t, { restS: 0.6, riseS: 0.8, topS: 1.0, lowerS: 1.2 }) + 0.8 * Math.sin(t * 17);
+    const a = reps(run(spec, sampled(10, 18, f)));
+    const b = reps(run(spec, sampled(30, 18, f)));
+    expect(a).toHaveLength(5);
+    expect(b).toHaveLength(5);
+    a.forEach((e, i) => {
+      const r = (b[i] as typeof e).rep;
+      if (e.type !== 'rep') return;
+      expect(Math.abs(e.rep.endS - r.endS)).toBeLessThanOrEqual(0.15);
+      expect(Math.abs(e.rep.holdS - r.holdS)).toBeLessThanOrEqual(0.2);
+    });
+  });
+
+  it('adapts to a small range (crunches) but ignores noise', () => {
+    const adaptive: RepCounterSpec = {
+      kind: 'reps',
+      adaptive: { minRise: 10, expectedRise: 20, upFraction: 0.55, downFraction: 0.3 },
+      minUpMs: 150,
+      minDownMs: 200,
+      minRepMs: 1000,
+      faults: [],
+    };
+    // Rest at 5°, tops at 5 + 16° (a crunch in 2D), plus noise of ±1.5°.
+    const f = (t: number) => 5 + 16 * repProfile(t, { restS: 1, riseS: 0.8, topS: 0.5, lowerS: 0.8 }) + 1.5 * Math.sin(t * 23);
+    expect(reps(run(adaptive, sampled(15, 31, f)))).toHaveLength(10);
+    const noise = (t: number) => 5 + 3 * Math.sin(t * 5);
+    expect(reps(run(adaptive, sampled(15, 30, noise)))).toHaveLength(0);
+  });
+
+  it('flags lowering too fast and a short hold on the bridge', () => {
+    const bridge = exercises.bridge.check(exercises.bridge.defaults);
+    if (bridge.kind !== 'reps') throw new Error('bridge counts reps');
+    // hip extension: −45° lying, 0° at the top; held 3.5 s; lowered in 0.1 s vs 2 s.
+    const rep = (lowerS: number, topS: number) => (t: number) => -45 + 45 * repProfile(t, { restS: 0.5, riseS: 1, topS, lowerS });
+    const fast = reps(run(bridge, sampled(15, 6, rep(0.1, 3.5))));
+    const slow = reps(run(bridge, sampled(15, 8, rep(2, 3.5))));
+    const short = reps(run(bridge, sampled(15, 5, rep(2, 0.5))));
+    expect(fast[0]?.type === 'rep' && fast[0].rep.faults).toContain('lowered-too-fast');
+    expect(slow[0]?.type === 'rep' && slow[0].rep.faults).toEqual([]);
+    expect(slow[0]?.type === 'rep' && slow[0].rep.score).toBe(100);
+    expect(short[0]?.type === 'rep' && short[0].rep.faults).toContain('hold-too-short');
+  });
+});
+
+describe('hold timer', () => {
+  const hold = { kind: 'hold' as const, targetS: 15, graceMs: 1000, minS: 2 };
+  function runHold(samples: [number, number | null][]): HoldEvent[] {
+    let st = initialHoldState();
+    const all: HoldEvent[] = [];
+    for (const [tMs, value] of samples) {
+      const [ns, ev] = stepHold(hold, st, { tMs, value, side: 'left', aux: {} });
+      st = ns;
+      all.push(...ev);
+    }
+    all.push(...finishHold(hold, st, samples[samples.length - 1]![0]));
+    return all;
+  }
+  const holds = (ev: HoldEvent[]) => ev.flatMap((e) => (e.type === 'hold' ? [e.hold] : []));
+
+  it('keeps running through a short wobble', () => {
+    const ev = runHold(times(15, 17).map((t) => [t, t > 6000 && t < 6500 ? 0 : 1]));
+    expect(holds(ev)).toHaveLength(1);
+    expect(holds(ev)[0]!.seconds).toBeCloseTo(17, 0);
+    expect(holds(ev)[0]!.met).toBe(true);
+  });
+
+  it('ends on a real break and starts again when resumed', () => {
+    const ev = runHold(times(15, 20).map((t) => [t, t > 6000 && t < 9000 ? 0 : 1]));
+    const hs = holds(ev);
+    expect(hs).toHaveLength(2);
+    expect(hs[0]!.seconds).toBeCloseTo(6, 0);
+    expect(hs[0]!.met).toBe(false);
+    expect(hs[1]!.seconds).toBeCloseTo(11, 0);
+    expect(ev.some((e) => e.type === 'hold-broken')).toBe(true);
+  });
+
+  it('does not run while the joints are not seen', () => {
+    const ev = runHold(times(15, 10).map((t) => [t, t < 3000 ? 1 : null]));
+    expect(holds(ev)[0]!.seconds).toBeCloseTo(3, 0);
+  });
+});
