@@ -7,6 +7,8 @@ export interface AnalyzeArgs {
   /** Frames per second to analyse a video at (the video is resampled by ffmpeg). */
   fps: number;
   plot: string | null;
+  /** Save the session record (raw keypoints) made from a video here. */
+  record: string | null;
   prescription: string | null;
   progress: boolean;
 }
@@ -14,7 +16,7 @@ export interface AnalyzeArgs {
 export type ParseResult = { ok: true; args: AnalyzeArgs } | { ok: false; message: string };
 
 export const USAGE =
-  'usage: npm run --silent analyze -- FILE --exercise ID [--model MODEL] [--fps N] [--plot out.svg] [--prescription JSON] [--progress]';
+  'usage: npm run --silent analyze -- FILE --exercise ID [--model MODEL] [--fps N] [--plot out.svg] [--record out.json] [--prescription JSON] [--progress]';
 
 /** Parse argv (without node and the script). */
 export function parseArgs(argv: readonly string[]): ParseResult {
@@ -23,6 +25,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
   let model: string | null = null;
   let fps = 15;
   let plot: string | null = null;
+  let record: string | null = null;
   let prescription: string | null = null;
   let progress = false;
   for (let i = 0; i < argv.length; i++) {
@@ -56,6 +59,10 @@ export function parseArgs(argv: readonly string[]): ParseResult {
         plot = value();
         if (!plot) return { ok: false, message: `--plot needs an output file name (e.g. out.svg)\n${USAGE}` };
         break;
+      case '--record':
+        record = value();
+        if (!record) return { ok: false, message: `--record needs an output file name (e.g. session.json)\n${USAGE}` };
+        break;
       case '--prescription':
         prescription = value();
         if (!prescription) return { ok: false, message: `--prescription needs JSON, e.g. '{"holdS":5}'\n${USAGE}` };
@@ -74,5 +81,5 @@ export function parseArgs(argv: readonly string[]): ParseResult {
   }
   if (!file) return { ok: false, message: `missing FILE (a video or a session record)\n${USAGE}` };
   if (!exercise) return { ok: false, message: `missing --exercise ID\n${USAGE}` };
-  return { ok: true, args: { file, exercise, model, fps, plot, prescription, progress } };
+  return { ok: true, args: { file, exercise, model, fps, plot, record, prescription, progress } };
 }

@@ -6,7 +6,7 @@ describe('analyze argument parsing', () => {
     const r = parseArgs(['--exercise', 'bridge', 'clip.mp4', '--plot=out.svg', '--fps', '10', '--model', 'movenet-lightning']);
     expect(r).toEqual({
       ok: true,
-      args: { file: 'clip.mp4', exercise: 'bridge', model: 'movenet-lightning', fps: 10, plot: 'out.svg', prescription: null, progress: false },
+      args: { file: 'clip.mp4', exercise: 'bridge', model: 'movenet-lightning', fps: 10, plot: 'out.svg', record: null, prescription: null, progress: false },
     });
   });
   it.each([
