@@ -144,13 +144,15 @@ export function createSession(exercise: Exercise, prescription?: Partial<Prescri
 
     // The checker's sample; never built from joints we can't see.
     let sample: SignalSample = { tMs, value: null, side: null, aux: {} };
-    if (f && visibility.ok && framingPassed) {
+    if (f && visibility.ok) {
       const s = exercise.signal(f, p);
       sample = postureOk ? s : spec.kind === 'hold' ? { ...s, value: 0 } : { ...s, value: null };
     }
 
     let lastRep: RepDetail | null = null;
-    if (framingPassed) {
+    // The checker runs on every frame whose framing is right (so a rep already starting as the
+    // person settles is not lost); the phase shows 'setup' until the framing has held a moment.
+    if (framingSinceMs !== null || sample.value === null) {
       if (spec.kind === 'reps') {
         const [ns, ev] = stepReps(spec, repState, sample);
         repState = ns;
@@ -195,7 +197,7 @@ export function createSession(exercise: Exercise, prescription?: Partial<Prescri
     }
 
     // Live cues (form during the movement), only on what we can see.
-    if (f && sample.value !== null) {
+    if (f && visibility.ok) {
       for (const c of exercise.cues) if (c.on === 'live' && c.when?.(f, sample)) cues.push(req(c));
     }
     if (!visibility.ok && visibility.problem && (badSinceMs === null || tMs - badSinceMs >= PAUSE_AFTER_MS)) {

@@ -11,7 +11,7 @@ export default defineExercise({
   perSide: false,
   howTo: [...bridgeHowTo.slice(0, 3), 'Lift your hips about 10 cm (a hand\'s width) off the floor.', 'Hold for 5 seconds, then lower slowly.'],
   defaults: {
-    sets: 1,
+    sets: 1, // source: starting point, physio can override
     reps: 10, // source: EXERCISES.md §1 variant, "repeat 10 times"
     holdS: 5, // source: EXERCISES.md §1 variant, "hold 5 s"
     sides: ['both'],
@@ -31,7 +31,7 @@ export default defineExercise({
     adaptive: {
       minRise: target(p, 'liftDeg', 18),
       expectedRise: target(p, 'liftDeg', 18),
-      upFraction: 1,
+      upFraction: 1, // source: EXERCISES.md §1 variant: the whole lift asked for
       downFraction: 0.4, // source: starting point (hysteresis)
     },
     minUpMs: 150, // source: starting point

@@ -34,7 +34,7 @@ export default defineExercise({
   perSide: false,
   howTo: bridgeHowTo,
   defaults: {
-    sets: 1,
+    sets: 1, // source: starting point, physio can override
     reps: 10, // source: starting point, physio can override
     holdS: 3, // source: EXERCISES.md §1, "hold 3-5 s"
     sides: ['both'],

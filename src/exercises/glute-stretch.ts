@@ -32,7 +32,7 @@ export default defineExercise({
   ],
   caution: 'Stretch both sides. The side that hurts will feel tighter: go gently.',
   defaults: {
-    sets: 1,
+    sets: 1, // source: starting point, physio can override
     reps: 2, // source: EXERCISES.md §4 "2 times on each side"
     holdS: 15, // source: EXERCISES.md §4 "hold 15 s"
     sides: ['left', 'right'],

@@ -17,7 +17,7 @@ export default defineExercise({
   ],
   caution: 'Go only as far as is comfortable. Numbness or burning down the leg means ease off.', // source: EXERCISES.md §3
   defaults: {
-    sets: 1,
+    sets: 1, // source: starting point, physio can override
     reps: 2, // source: EXERCISES.md §3 "2 times on each leg"
     holdS: 15, // source: EXERCISES.md §3 "hold 15-20 s"
     sides: ['left', 'right'],
@@ -29,7 +29,7 @@ export default defineExercise({
   postures: ['lying'],
   needs: [
     { joints: (f) => nearJoints(f, ['Hip']), message: SEE.hips },
-    { joints: bothJoints(['Knee']), message: SEE.legs },
+    { joints: bothJoints(['Knee']), any: true, message: SEE.legs },
   ],
   signal: (f, p) => {
     const leg = workingLeg(f, 200);

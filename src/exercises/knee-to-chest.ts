@@ -15,21 +15,21 @@ export default defineExercise({
     'Hold, then let it go slowly.',
   ],
   defaults: {
-    sets: 1,
+    sets: 1, // source: starting point, physio can override
     reps: 2, // source: EXERCISES.md "Also useful": held like the glute stretch (§4: 2 each side)
     holdS: 15, // source: EXERCISES.md "Also useful": held like the glute stretch (§4: 15 s)
     sides: ['left', 'right'],
     targets: {
-      pullDeg: 90, // source: starting point: the thigh pulled past vertical toward the chest
+      pullDeg: 115, // source: starting point: near the end of hip flexion with the knee bent (~120°), i.e. "to the chest"
     },
   },
   postures: ['lying'],
   needs: [
-    { joints: bothJoints(['Hip']), message: SEE.hips },
-    { joints: bothJoints(['Knee']), message: SEE.legs },
+    { joints: bothJoints(['Hip']), any: true, message: SEE.hips },
+    { joints: bothJoints(['Knee']), any: true, message: SEE.legs },
   ],
   signal: (f, p) => {
-    const pull = target(p, 'pullDeg', 90);
+    const pull = target(p, 'pullDeg', 115);
     const leg = workingLeg(f, pull, 25);
     return {
       tMs: f.tMs,

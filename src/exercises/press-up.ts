@@ -26,13 +26,15 @@ export default defineExercise({
   ],
   caution: 'If the pain spreads further down your leg, stop and tell your physiotherapist.', // source: EXERCISES.md "Around the exercises"
   defaults: {
-    sets: 1,
+    sets: 1, // source: starting point, physio can override
     reps: 10, // source: starting point, physio can override
     holdS: 2, // source: EXERCISES.md §7 "pause"; 2 s is a starting point
     sides: ['both'],
     targets: {
       topDeg: 20, // source: starting point: the chest clearly off the floor
-      hipsUpDeg: 20, // source: EXERCISES.md §7 "the hips stay on the floor"; starting point
+      downDeg: 15, // source: starting point: lying prone (on the elbows counts as down: a sphinx rests at ~11°)
+      hipsUpDeg: 8, // source: EXERCISES.md §7 "the hips stay on the floor"; starting point (fault)
+      hipsOffDeg: 12, // source: EXERCISES.md §7; starting point: hips this high is not a press-up position (plank, downward dog)
     },
   },
   postures: ['lying', 'sitting'],
@@ -41,17 +43,23 @@ export default defineExercise({
     { joints: (f) => nearJoints(f, ['Hip']), message: SEE.hips },
     { joints: (f) => nearJoints(f, ['Ankle']), message: SEE.feet },
   ],
-  signal: (f) => ({
-    tMs: f.tMs,
-    value: f.angles.proneTrunkExtension ?? null,
-    side: 'both',
-    aux: { hipLift: hipLift(f) },
-  }),
+  signal: (f, p) => {
+    const lift = hipLift(f);
+    // Hips off the floor (a plank, a downward dog) is not a press-up position: nothing counts.
+    const inPosition = lift !== null && lift <= target(p, 'hipsOffDeg', 12);
+    return {
+      tMs: f.tMs,
+      value: f.angles.proneTrunkExtension ?? null,
+      ...(lift !== null && !inPosition ? { outOfPosition: true } : {}),
+      side: 'both',
+      aux: { hipLift: lift },
+    };
+  },
   angleNames: ['signal', 'proneTrunkExtension', 'hipLift'],
   check: (p: Prescription) => ({
     kind: 'reps',
     up: target(p, 'topDeg', 20),
-    down: target(p, 'topDeg', 20) - 10, // source: starting point: 10° of hysteresis
+    down: target(p, 'downDeg', 15),
     minUpMs: 200, // source: starting point
     minDownMs: 200, // source: starting point
     minRepMs: 1000, // source: starting point
@@ -64,6 +72,13 @@ export default defineExercise({
   }),
   cues: [
     { id: 'hips-down', on: 'hips-lifted', say: 'Keep your hips on the floor.', priority: 45 },
+    {
+      id: 'hips-down-now',
+      on: 'live',
+      say: 'Keep your hips on the floor.',
+      priority: 45,
+      when: (_f, s) => (s.aux.hipLift ?? 0) > 12 && (s.aux.hipLift ?? 0) < 30, // source: as hipsOffDeg; above 30° it is another position
+    },
     { id: 'pause-top', on: 'hold-too-short', say: 'Pause at the top for a moment.', priority: 30 },
   ],
 });

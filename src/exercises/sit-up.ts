@@ -17,7 +17,7 @@ export default defineExercise({
   ],
   caution: 'Stop if the pain in your leg increases.', // source: EXERCISES.md §5
   defaults: {
-    sets: 1,
+    sets: 1, // source: starting point, physio can override
     reps: 10, // source: EXERCISES.md §5 "10 at a time"
     sides: ['both'],
     timesPerDay: 3, // source: EXERCISES.md §5 "three times a day"

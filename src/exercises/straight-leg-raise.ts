@@ -17,7 +17,7 @@ export default defineExercise({
   ],
   caution: 'Go only as high as is comfortable. If the pain shoots down your leg, lower the leg and tell your physiotherapist.',
   defaults: {
-    sets: 1,
+    sets: 1, // source: starting point, physio can override
     reps: 10, // source: starting point, physio can override
     holdS: 5, // source: starting point (the staged clinical clip captions "hold 5 s"), physio can override
     sides: ['left', 'right'],
@@ -32,7 +32,7 @@ export default defineExercise({
   postures: ['lying', 'sitting'],
   needs: [
     { joints: (f) => nearJoints(f, ['Hip']), message: SEE.hips },
-    { joints: bothJoints(['Knee']), message: SEE.legs },
+    { joints: bothJoints(['Knee']), any: true, message: SEE.legs },
   ],
   signal: (f, p) => {
     const leg = workingLeg(f, target(p, 'countDeg', 22));

@@ -32,7 +32,7 @@ export default defineExercise({
     'After your set, swap arms.',
   ],
   defaults: {
-    sets: 1,
+    sets: 1, // source: starting point, physio can override
     reps: 100, // source: EXERCISES.md §6 "about 100 times"
     sides: ['left', 'right'],
     targets: {

@@ -84,6 +84,8 @@ export interface SignalSample {
   tMs: number;
   value: number | null;
   side: RepSide | null;
+  /** Seen, but not in the exercise's position (ends a rep at its top; nothing can start). */
+  outOfPosition?: boolean;
   /** Extra named values watched for faults (deg), null where unseen. */
   aux: Record<string, number | null>;
 }
@@ -133,6 +135,8 @@ export interface RepCounterSpec {
   minDownMs: number;
   /** A whole rep shorter than this (ms) is noise. */
   minRepMs: number;
+  /** The hold is the time within this many degrees of the rep's peak (default 10). */
+  holdTolDeg?: number;
   /** Target top hold (s); `hold-too-short` when shorter. */
   holdTopS?: number;
   /** Report each rep's top as a hold (press-up pauses, leg-raise holds). */
@@ -178,6 +182,8 @@ export interface CueSpec {
 /** A plain-language message for a group of joints that must be seen. */
 export interface JointNeed {
   joints: Joint[] | ((f: BodyFeatures) => Joint[]);
+  /** Enough when any one of the joints is seen (e.g. either knee). */
+  any?: boolean;
   message: string;
 }
 

@@ -2,7 +2,7 @@
  * A hold timer: pure `stepHold(spec, state, sample) → [state, events]`. The clock runs only
  * while the position is right (`sample.value` ≥ 1 means right, 0 wrong, null unseen); a break
  * shorter than the grace does not end the hold (wobble), a longer one ends it at the last
- * good moment. A change of side ends the hold too.
+ * good moment.
  */
 import type { HoldDetail, HoldSpec, RepSide, SignalSample } from './exercise';
 
@@ -68,12 +68,8 @@ export function stepHold(spec: HoldSpec, state: HoldState, sample: SignalSample 
   let s: HoldState = { ...state, votes: { ...state.votes } };
   const events: HoldEvent[] = [];
 
-  if (s.running && ok && sample.side && s.side && sample.side !== s.side && s.votes[s.side] > 5) {
-    // Another side now: the first hold is over.
-    const [ns, ev] = close(spec, s, t);
-    s = ns;
-    events.push(...ev);
-  }
+  // A hold ends only when the position is let go: left/right labels can swap mid-hold in a
+  // side view, so the side is the majority over the hold, never a reason to split it.
   if (ok) {
     if (!s.running) {
       s = { ...initialHoldState(), running: true, startMs: t, lastOkMs: t, side: sample.side ?? 'both' };

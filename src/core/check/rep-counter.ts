@@ -30,6 +30,8 @@ interface RepInProgress {
   auxMin: Record<string, number>;
   topSum: number;
   topN: number;
+  /** Samples at the top (tMs, value), to measure the hold near the peak at the end. */
+  top: [number, number][];
 }
 
 export interface RepState {
@@ -100,6 +102,7 @@ function newRep(startMs: number): RepInProgress {
     auxMin: {},
     topSum: 0,
     topN: 0,
+    top: [],
   };
 }
 
@@ -125,12 +128,34 @@ export function scoreRep(faultRules: FaultRule[], summary: RepSummary): { score:
 
 const r1 = (ms: number) => Math.round(ms / 100) / 10;
 
+/** Gaps shorter than this (ms) inside a hold are bridged (wobble). source: starting point */
+const HOLD_GAP_MS = 400;
+
+/**
+ * The hold at the top: the longest run of samples within `holdTolDeg` of the peak (and above
+ * `up`), bridging short wobbles. Returns [seconds, startMs, endMs].
+ */
+function topHoldSpan(spec: RepCounterSpec, rep: RepInProgress): [number, number, number] {
+  if (rep.top.length === 0 || rep.topStartMs === null) return [0, rep.topStartMs ?? 0, rep.topStartMs ?? 0];
+  const level = rep.peak - (spec.holdTolDeg ?? 10);
+  let best: [number, number, number] = [0, rep.top[0]![0], rep.top[0]![0]];
+  let start: number | null = null;
+  let last: number | null = null;
+  for (const [t, v] of rep.top) {
+    if (v < level) continue;
+    if (start === null || last === null || t - last > HOLD_GAP_MS) start = t;
+    last = t;
+    if (last - start > best[0] * 1000) best = [(last - start) / 1000, start, last];
+  }
+  return best;
+}
+
 function finishRep(spec: RepCounterSpec, s: RepState, endMs: number): [RepState, RepEvent] {
   const rep = s.rep!;
   const leftTop = rep.leftTopMs ?? endMs;
   const summary: RepSummary = {
     peak: rep.peak,
-    holdS: rep.topMs / 1000,
+    holdS: topHoldSpan(spec, rep)[0],
     lowerS: Math.max(0, endMs - leftTop) / 1000,
     durationS: (endMs - rep.startMs) / 1000,
     auxMax: rep.auxMax,
@@ -163,12 +188,11 @@ function finishRep(spec: RepCounterSpec, s: RepState, endMs: number): [RepState,
 
 function topHold(spec: RepCounterSpec, rep: RepInProgress, side: RepSide): HoldDetail | null {
   if (rep.topStartMs === null) return null;
-  const end = rep.lastTopMs ?? rep.topStartMs;
-  const seconds = rep.topMs / 1000;
+  const [seconds, start, end] = topHoldSpan(spec, rep);
   const targetS = spec.holdTopS ?? 0;
   return {
     side,
-    startS: r1(rep.topStartMs),
+    startS: r1(start),
     endS: r1(end),
     seconds: Math.round(seconds * 10) / 10,
     targetS,
@@ -195,8 +219,18 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
     }
     return [s, events];
   }
-  const v = sample.value;
   s.lastSeenMs = t;
+  if (sample.outOfPosition) {
+    // Not in the exercise's position (e.g. hips up in a plank): a rep at its top ends here and
+    // counts; nothing can start until the person is back in the start position.
+    if ((s.phase === 'up' || s.phase === 'lowering') && s.rep && t - s.rep.startMs >= spec.minRepMs) {
+      const [ns, ev] = finishRep(spec, s, t);
+      events.push(ev);
+      return [{ ...ns, phase: 'idle', sinceMs: null }, events];
+    }
+    return [{ ...s, phase: 'idle', rep: null, sinceMs: null }, events];
+  }
+  const v = sample.value;
 
   // Rest level: follows the signal down at once, up slowly, and only away from the top.
   if (spec.adaptive && (s.phase === 'idle' || s.phase === 'down' || s.phase === 'rising')) {
@@ -220,13 +254,12 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
 
   switch (s.phase) {
     case 'idle': {
+      // One sample in the start position is enough: a person seen lying down who starts to
+      // lift at once must not lose that rep.
       if (v <= th.down) {
-        s.sinceMs ??= t;
-        if (t - s.sinceMs >= spec.minDownMs) {
-          s = { ...s, phase: 'down', sinceMs: null, lastDownMs: t };
-          events.push({ type: 'start-position', tMs: t });
-        }
-      } else s.sinceMs = null;
+        s = { ...s, phase: 'down', sinceMs: null, lastDownMs: t };
+        events.push({ type: 'start-position', tMs: t });
+      }
       break;
     }
     case 'down': {
@@ -248,6 +281,7 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
         s.sinceMs ??= t;
         if (t - s.sinceMs >= spec.minUpMs) {
           rep.topStartMs = s.sinceMs;
+          rep.top = [[t, v]];
           rep.lastTopMs = t;
           rep.topMs = t - s.sinceMs;
           s = { ...s, phase: 'up', sinceMs: null };
@@ -274,6 +308,7 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
     case 'lowering': {
       const rep = { ...s.rep!, votes: { ...s.rep!.votes }, auxMax: { ...s.rep!.auxMax }, auxMin: { ...s.rep!.auxMin } };
       track(rep);
+      rep.top = [...rep.top, [t, v]];
       s.rep = rep;
       if (v >= th.up) {
         // At the top (or back up after a wobble): the hold clock runs.

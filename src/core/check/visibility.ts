@@ -30,7 +30,7 @@ export function checkVisibility(ex: Exercise, f: BodyFeatures, view: View | null
   for (const need of ex.needs) {
     const joints = typeof need.joints === 'function' ? need.joints(f) : need.joints;
     const missing = joints.filter((j) => !f.visible[j]);
-    if (missing.length > 0) {
+    if (need.any ? missing.length === joints.length : missing.length > 0) {
       return { ok: false, problem: { kind: 'not-visible', joints: missing, message: need.message } };
     }
   }
