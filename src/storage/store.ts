@@ -1,0 +1,195 @@
+/**
+ * Session records kept on the device, in IndexedDB (through `idb`). Nothing leaves the device
+ * unless the person exports it. Failures are values a patient can read: a private window with no
+ * IndexedDB, a full disk, a damaged import. An import that fails changes nothing that was stored.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { parseRecord, serializeRecord, type SessionRecord } from '../core/session';
+
+export type StorageError =
+  | { kind: 'unavailable'; message: string }
+  | { kind: 'full'; message: string }
+  | { kind: 'bad-file'; message: string }
+  | { kind: 'not-found'; message: string }
+  | { kind: 'failed'; message: string };
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: StorageError };
+
+/** One line of the history list (a few fields, so the list never loads whole records). */
+export interface SessionSummary {
+  id: string;
+  exercise: string;
+  startedAt: string;
+  /** Seconds of recorded frames. */
+  durationS: number;
+  reps: number;
+  /** false while the set is still being recorded (or was cut off by a crash / closed tab). */
+  complete: boolean;
+}
+
+interface Schema extends DBSchema {
+  sessions: { key: string; value: { id: string; summary: SessionSummary; json: string } };
+}
+
+const DB_NAME = 'rootwell';
+const DB_VERSION = 1;
+
+const UNAVAILABLE: StorageError = {
+  kind: 'unavailable',
+  message: 'This browser is not letting Rootwell save sessions (a private window, or storage is switched off). You can still exercise; export the session to keep it.',
+};
+const FULL: StorageError = {
+  kind: 'full',
+  message: 'The device is out of space for saved sessions. Export and delete some old sessions, then try again.',
+};
+
+function toError(e: unknown): StorageError {
+  const name = e instanceof DOMException || e instanceof Error ? e.name : '';
+  if (name === 'QuotaExceededError') return FULL;
+  if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError') return UNAVAILABLE;
+  return { kind: 'failed', message: `Saving failed: ${e instanceof Error ? e.message : String(e)}` };
+}
+
+/** Summary of a record for the history list. */
+export function summarize(id: string, record: SessionRecord, complete: boolean): SessionSummary {
+  // frames.t is delta-coded: after the first value, each is the gap to the previous frame.
+  const durationS = record.frames.t.reduce((sum, d, i) => (i === 0 ? 0 : sum + d), 0) / 1000;
+  const reps = record.events.filter((e) => e.type === 'rep').length;
+  return { id, exercise: record.header.exercise, startedAt: record.header.startedAt, durationS: Math.round(durationS * 10) / 10, reps, complete };
+}
+
+export class SessionStore {
+  private constructor(private readonly db: IDBPDatabase<Schema>) {}
+
+  /**
+   * Open the store; an unavailable IndexedDB is an error value, not an exception.
+   * `factory` defaults to the browser's; tests pass fake-indexeddb, or null for "none".
+   */
+  static async open(factory: IDBFactory | null = globalThis.indexedDB ?? null): Promise<Result<SessionStore>> {
+    if (!factory) return { ok: false, error: UNAVAILABLE };
+    try {
+      const prev = globalThis.indexedDB;
+      // idb reads the global factory; tests pass fake-indexeddb.
+      if (factory !== prev) (globalThis as { indexedDB?: IDBFactory }).indexedDB = factory;
+      const db = await openDB<Schema>(DB_NAME, DB_VERSION, {
+        upgrade(d) {
+          d.createObjectStore('sessions', { keyPath: 'id' });
+        },
+      });
+      return { ok: true, value: new SessionStore(db) };
+    } catch (e) {
+      return { ok: false, error: toError(e) };
+    }
+  }
+
+  /**
+   * Save (or overwrite) a session. Called every few seconds while a set runs, with
+   * complete=false, so closing the tab or a crash loses at most those seconds.
+   */
+  async save(id: string, record: SessionRecord, complete: boolean): Promise<Result<SessionSummary>> {
+    const summary = summarize(id, record, complete);
+    try {
+      await this.db.put('sessions', { id, summary, json: serializeRecord(record) });
+      return { ok: true, value: summary };
+    } catch (e) {
+      return { ok: false, error: toError(e) };
+    }
+  }
+
+  /** History, newest first. */
+  async list(): Promise<Result<SessionSummary[]>> {
+    try {
+      const all = await this.db.getAll('sessions');
+      return { ok: true, value: all.map((r) => r.summary).sort((a, b) => b.startedAt.localeCompare(a.startedAt)) };
+    } catch (e) {
+      return { ok: false, error: toError(e) };
+    }
+  }
+
+  /** Load one record, validated again (storage can be edited by hand or damaged). */
+  async get(id: string): Promise<Result<SessionRecord>> {
+    try {
+      const row = await this.db.get('sessions', id);
+      if (!row) return { ok: false, error: { kind: 'not-found', message: 'That session is no longer stored on this device.' } };
+      const parsed = parseRecord(row.json);
+      return parsed.ok ? { ok: true, value: parsed.record } : { ok: false, error: { kind: 'bad-file', message: parsed.error.message } };
+    } catch (e) {
+      return { ok: false, error: toError(e) };
+    }
+  }
+
+  async delete(id: string): Promise<Result<void>> {
+    try {
+      await this.db.delete('sessions', id);
+      return { ok: true, value: undefined };
+    } catch (e) {
+      return { ok: false, error: toError(e) };
+    }
+  }
+
+  /**
+   * Import a file (a session record, or an export of a whole history: `{ sessions: [...] }`).
+   * Every record is validated first; if any fails, nothing is written.
+   */
+  async import(text: string, makeId: () => string): Promise<Result<SessionSummary[]>> {
+    const records = parseImport(text);
+    if (!records.ok) return records;
+    try {
+      const tx = this.db.transaction('sessions', 'readwrite');
+      const out: SessionSummary[] = [];
+      for (const r of records.value) {
+        const id = makeId();
+        const summary = summarize(id, r, true);
+        await tx.store.put({ id, summary, json: serializeRecord(r) });
+        out.push(summary);
+      }
+      await tx.done;
+      return { ok: true, value: out };
+    } catch (e) {
+      return { ok: false, error: toError(e) };
+    }
+  }
+
+  /** Every stored record, as one export file's text. */
+  async exportAll(): Promise<Result<string>> {
+    try {
+      const rows = await this.db.getAll('sessions');
+      return { ok: true, value: exportHistory(rows.map((r) => JSON.parse(r.json) as SessionRecord)) };
+    } catch (e) {
+      return { ok: false, error: toError(e) };
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** A whole history as one file. */
+export function exportHistory(records: SessionRecord[]): string {
+  return JSON.stringify({ rootwellHistory: 1, sessions: records });
+}
+
+/** Validate an import: one record, or a history export. All or nothing. */
+export function parseImport(text: string): Result<SessionRecord[]> {
+  const head = text.slice(0, 200);
+  if (head.includes('"rootwellHistory"')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return { ok: false, error: { kind: 'bad-file', message: 'This file is damaged or cut short (not valid JSON).' } };
+    }
+    const sessions = (data as { sessions?: unknown }).sessions;
+    if (!Array.isArray(sessions)) return { ok: false, error: { kind: 'bad-file', message: 'This history file has no sessions in it.' } };
+    const out: SessionRecord[] = [];
+    for (const [i, s] of sessions.entries()) {
+      const parsed = parseRecord(JSON.stringify(s));
+      if (!parsed.ok) return { ok: false, error: { kind: 'bad-file', message: `Session ${i + 1} in this file: ${parsed.error.message}` } };
+      out.push(parsed.record);
+    }
+    return { ok: true, value: out };
+  }
+  const parsed = parseRecord(text);
+  return parsed.ok ? { ok: true, value: [parsed.record] } : { ok: false, error: { kind: 'bad-file', message: parsed.error.message } };
+}
