@@ -9,7 +9,7 @@ import { FpsMeter, startFrameLoop, type FrameLoop } from '../../source/frame-loo
 import { openScreen, type ScreenError } from '../../source/screen';
 import { loadVideoFile, stepThrough, type VideoFileError } from '../../source/video-file';
 import { createSession } from './core-api';
-import type { CoachSession, Exercise, Prescription, RepDetail, SessionOutput } from './contract';
+import type { CoachSession, Exercise, HoldDetail, Prescription, RepDetail, SessionOutput } from './contract';
 import { drawSkeleton } from './skeleton';
 import type { Voice } from './voice';
 
@@ -36,6 +36,8 @@ export const FILE_FPS = 15;
 export class Coach {
   latest = $state.raw<SessionOutput | null>(null);
   reps = $state.raw<RepDetail[]>([]);
+  /** Holds reported by the core (hold exercises, and holds at the top of a rep), filled at the end of a set. */
+  holds = $state.raw<HoldDetail[]>([]);
   model = $state.raw<ModelStatus>({ state: 'idle' });
   source = $state.raw<SourceStatus>({ state: 'idle' });
   paused = $state(false);
@@ -216,6 +218,10 @@ export class Coach {
   /** End the set now (the person pressed "Finish"); the summary shows what was counted. */
   end(): void {
     if (this.ended) return;
+    this.session.end();
+    const ev = this.session.events;
+    this.reps = ev.flatMap((e) => (e.type === 'rep' ? [e.rep] : []));
+    this.holds = ev.flatMap((e) => (e.type === 'hold' ? [e.hold] : []));
     this.ended = true;
     this.paused = false;
     this.stopSource(true);
@@ -225,6 +231,7 @@ export class Coach {
   newSet(): void {
     this.session = createSession(this.exercise, this.prescription);
     this.reps = [];
+    this.holds = [];
     this.latest = null;
     this.ended = false;
     this.lastRepKey = '';
@@ -318,6 +325,11 @@ export class Coach {
 
   private apply(out: SessionOutput, live: boolean): void {
     this.latest = out;
+    if (import.meta.env.DEV) {
+      const g = globalThis as { __rootwellLatest?: unknown; __rootwellEvents?: unknown };
+      g.__rootwellLatest = out;
+      g.__rootwellEvents = this.session.events;
+    }
     if (out.lastRep) {
       const key = `${out.lastRep.index}:${out.lastRep.side}`;
       if (key !== this.lastRepKey) {
