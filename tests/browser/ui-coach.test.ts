@@ -141,7 +141,7 @@ describe('live bridge from the fake camera, then the same clip as a file', () =>
     await expect.poll(() => count(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
     await shot(page, 'live');
     // Wait for the end of the pass (inside the still tail), then pause before the clip loops.
-    await expect.poll(() => tMs(page), { timeout: passMs + 20_000, intervals: [200] }).toBeGreaterThan(passMs - 1500);
+    await expect.poll(() => tMs(page), { timeout: passMs + 20_000, interval: 200 }).toBeGreaterThan(passMs - 1500);
     await page.keyboard.press('Space');
     await expect(page.getByTestId('coach').getAttribute('data-phase')).resolves.toBe('paused');
     const t = await tMs(page);
@@ -202,13 +202,21 @@ describe('hold from the knee-to-chest clip', () => {
     await toCoach(page, /Start Knee/);
     await page.getByTestId('use-camera').click();
     const ring = page.getByTestId('hold-ring');
-    await expect.poll(async () => (await ring.getAttribute('data-running')) === 'true', { timeout: 30_000, intervals: [200] }).toBe(true);
-    await expect.poll(async () => Number(await ring.getAttribute('data-elapsed')), { timeout: 20_000, intervals: [200] }).toBeGreaterThanOrEqual(2);
+    await expect.poll(async () => (await ring.getAttribute('data-running')) === 'true', { timeout: 30_000, interval: 200 }).toBe(true);
+    await expect.poll(async () => Number(await ring.getAttribute('data-elapsed')), { timeout: 20_000, interval: 200 }).toBeGreaterThanOrEqual(2);
     await shot(page, 'hold');
     await page.keyboard.press('t');
     await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('telehealth'))).toBe(true);
     await page.waitForTimeout(300);
     await shot(page, 'telehealth');
+    await page.keyboard.press('t');
+    // Finishing reports the hold(s) seen, with their length against the 15-s target.
+    await page.getByTestId('finish').click();
+    await page.getByTestId('summary').waitFor();
+    const rows = page.locator('[data-testid="holds-table"] tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(1);
+    expect(await rows.first().textContent()).toMatch(/\d+\.\d s/);
+    await shot(page, 'hold-summary');
     await page.close();
   }, 180_000);
 });

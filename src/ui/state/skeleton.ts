@@ -82,15 +82,16 @@ export function drawSkeleton(
   ctx.font = `bold ${Math.round(lw * 5)}px system-ui, sans-serif`;
   ctx.textAlign = 'center';
   ctx.lineWidth = lw;
-  for (const [joint, label, colour] of [
-    ['leftKnee', 'L', OKABE_ITO.skyBlue],
-    ['rightKnee', 'R', OKABE_ITO.orange],
+  // In a side view both knees are close together: L goes above its knee, R below, so they never overlap.
+  for (const [joint, label, colour, dy] of [
+    ['leftKnee', 'L', OKABE_ITO.skyBlue, -lw * 3],
+    ['rightKnee', 'R', OKABE_ITO.orange, lw * 8],
   ] as const) {
     const p = pose.joints[joint];
     if (p.score < MIN_SCORE) continue;
     ctx.strokeStyle = '#000';
-    ctx.strokeText(label, X(p.x), Y(p.y) - lw * 3);
+    ctx.strokeText(label, X(p.x), Y(p.y) + dy);
     ctx.fillStyle = colour;
-    ctx.fillText(label, X(p.x), Y(p.y) - lw * 3);
+    ctx.fillText(label, X(p.x), Y(p.y) + dy);
   }
 }

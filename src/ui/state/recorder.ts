@@ -1,0 +1,96 @@
+/**
+ * Records a live set into the SessionStore while it runs: raw frames into a RecordBuilder, and
+ * a save every few seconds of frame time (complete=false), so a reload, a closed tab or a crash
+ * loses at most those seconds; the last save at the end of the set is complete=true.
+ */
+import type { Exercise, Prescription } from '../../core/check/exercise';
+import type { SessionEvent } from '../../core/pipeline';
+import type { PoseFrame } from '../../core/pose';
+import { RecordBuilder, type PainCheckIn } from '../../core/session';
+import { sharedStore } from '../../storage/shared';
+import type { Result, SessionStore, SessionSummary, StorageError } from '../../storage/store';
+
+export const APP_VERSION = '0.1.0';
+/** Seconds of frames between saves while a set runs (issue 5: "loses at most a few seconds"). */
+export const SAVE_EVERY_MS = 3000;
+
+export type RecorderStatus = { state: 'recording' | 'saved' } | { state: 'error'; error: StorageError };
+
+let lastId: string | null = null;
+
+/** Id of the last set recorded on this page (for the pain check-in asked after it). */
+export function lastRecordedId(): string | null {
+  return lastId;
+}
+
+function newId(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `s-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export class SetRecorder {
+  readonly id = newId();
+  status: RecorderStatus = { state: 'recording' };
+  /** Called after each save (for a status line). */
+  onstatus: ((s: RecorderStatus) => void) | null = null;
+  private readonly builder: RecordBuilder;
+  private lastSaveT: number | null = null;
+  private pending: Promise<unknown> | null = null;
+  private finished = false;
+  private store: Promise<Result<SessionStore>>;
+
+  constructor(
+    exercise: Exercise,
+    prescription: Prescription,
+    opts: { model: string; source?: string; pain?: PainCheckIn[]; store?: Promise<Result<SessionStore>>; everyMs?: number; startedAt?: string } = { model: 'unknown' },
+  ) {
+    this.builder = new RecordBuilder({
+      appVersion: APP_VERSION,
+      model: opts.model,
+      exercise: exercise.id,
+      prescription,
+      startedAt: opts.startedAt ?? new Date().toISOString(),
+      ...(opts.source ? { source: opts.source } : {}),
+    });
+    this.pain = opts.pain ?? [];
+    this.everyMs = opts.everyMs ?? SAVE_EVERY_MS;
+    this.store = opts.store ?? sharedStore();
+    lastId = this.id;
+  }
+
+  private readonly pain: PainCheckIn[];
+  private readonly everyMs: number;
+
+  /** One raw frame (null: nobody in view) and the session's events so far. */
+  add(frame: PoseFrame | null, tMs: number, events: readonly SessionEvent[]): void {
+    if (this.finished) return;
+    this.builder.add(frame, tMs);
+    this.lastSaveT ??= tMs;
+    if (tMs - this.lastSaveT >= this.everyMs && !this.pending) {
+      this.lastSaveT = tMs;
+      this.pending = this.save(events, false).finally(() => (this.pending = null));
+    }
+  }
+
+  /** The set ended: save it as complete (waits for a save in flight). */
+  async finish(events: readonly SessionEvent[]): Promise<Result<SessionSummary> | null> {
+    if (this.finished) return null;
+    this.finished = true;
+    if (this.builder.length === 0) return null;
+    await this.pending;
+    return this.save(events, true);
+  }
+
+  private async save(events: readonly SessionEvent[], complete: boolean): Promise<Result<SessionSummary>> {
+    // Build synchronously (a snapshot of the events now), then write.
+    const record = this.builder.build([...events], [...this.pain]);
+    const opened = await this.store;
+    if (!opened.ok) return this.report(opened);
+    return this.report(await opened.value.save(this.id, record, complete));
+  }
+
+  private report<T>(r: Result<T>): Result<T> {
+    this.status = r.ok ? { state: 'saved' } : { state: 'error', error: r.error };
+    this.onstatus?.(this.status);
+    return r;
+  }
+}
