@@ -30,7 +30,7 @@ describe('architecture', () => {
     const bad: string[] = [];
     for (const f of core) {
       const src = code(readFileSync(f, 'utf8'));
-      for (const re of [/Date\.now/, /performance\.now/, /new Date\(/, /\bwindow\./, /\bdocument\./, /setTimeout|setInterval|requestAnimationFrame/]) {
+      for (const re of [/Date\.now/, /performance\.now/, /new Date\(\s*\)/, /Date\(\s*\)/, /\bwindow\./, /\bdocument\./, /setTimeout|setInterval|requestAnimationFrame/]) {
         if (re.test(src)) bad.push(`${relative(root, f)}: ${re}`);
       }
     }
