@@ -87,10 +87,20 @@ async function openApp(b: RunningBrowser, opts: { fresh?: boolean; telehealth?: 
   return page;
 }
 
-/** Programme → Start → skip the pain check-in → coach screen with the model loaded. */
-async function toCoach(page: Page, title: RegExp): Promise<void> {
+/** Answer the pain check-in: back and leg 0-10, how far down the leg. */
+async function answerPain(page: Page, back: number, leg: number, reach: string): Promise<void> {
+  await page.getByRole('radiogroup', { name: 'Back pain' }).getByRole('radio', { name: String(back), exact: true }).click();
+  await page.getByRole('radiogroup', { name: 'Leg pain' }).getByRole('radio', { name: String(leg), exact: true }).click();
+  await page.getByLabel(reach, { exact: true }).check();
+}
+
+/** Programme → Start → pain check-in (answered or skipped) → coach screen with the model loaded. */
+async function toCoach(page: Page, title: RegExp, pain?: (p: Page) => Promise<void>): Promise<void> {
   await page.getByRole('button', { name: title }).click();
-  await page.getByRole('button', { name: 'Skip' }).click();
+  if (pain) {
+    await pain(page);
+    await page.getByRole('button', { name: 'Save' }).click();
+  } else await page.getByRole('button', { name: 'Skip' }).click();
   await page.getByTestId('model-status').waitFor({ timeout: 90_000 });
 }
 
@@ -132,7 +142,10 @@ describe('live bridge from the fake camera, then the same clip as a file', () =>
     const passMs = (await ffprobeDuration(join(work, 'padded.mp4'))) * 1000;
     const page = await openApp(b);
     await shot(page, 'programme');
-    await toCoach(page, /Start Bridge \(five-point/);
+    await toCoach(page, /Start Bridge \(five-point/, async (p) => {
+      await answerPain(p, 3, 6, 'Calf');
+      await shot(p, 'pain-before');
+    });
     await shot(page, 'setup');
     await page.getByTestId('use-camera').click();
     await expect.poll(() => page.getByTestId('coach').getAttribute('data-source'), { timeout: 20_000 }).toBe('running');
@@ -154,6 +167,14 @@ describe('live bridge from the fake camera, then the same clip as a file', () =>
     expect(await page.getByTestId('summary-count').textContent()).toBe(String(BRIDGE_REPS));
     expect(await page.locator('[data-testid="reps-table"] tbody tr').count()).toBe(BRIDGE_REPS);
     await shot(page, 'summary');
+    // After the set: the pain check-in again, compared with before (leg pain moved up: centralisation).
+    await page.getByRole('button', { name: 'Finish and check pain' }).click();
+    await answerPain(page, 4, 3, 'Thigh');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(/centralisation/);
+    await shot(page, 'pain-after');
+    await page.getByRole('button', { name: 'Back to the programme' }).click();
+    await page.getByRole('heading', { name: /Today.s programme/ }).waitFor();
     expect(b.externalRequests()).toEqual([]);
     await page.close();
   }, 180_000);

@@ -1,0 +1,161 @@
+/**
+ * The records side of the app (history, review, progress, prescription) as rune state: the
+ * route (a #/… hash so a reload stays on the page), the stored-session list, and files in and
+ * out. Storage failures are values shown in words (private window, disk full, damaged file).
+ */
+import { exercises } from '../../exercises';
+import { repTableCsv } from '../../storage/csv';
+import { resetSharedStore, sharedStore } from '../../storage/shared';
+import { checkImportSize, type SessionStore, type SessionSummary, type StorageError } from '../../storage/store';
+import type { RepDetail } from '../../core/check/exercise';
+
+export type RecordsRoute =
+  | { page: 'history' }
+  | { page: 'review'; id: string }
+  | { page: 'progress' }
+  | { page: 'prescription' };
+
+/** The records route of a location hash, or null for the coaching app. */
+export function parseRoute(hash: string): RecordsRoute | null {
+  const h = hash.replace(/^#\/?/, '');
+  if (h === 'history') return { page: 'history' };
+  if (h === 'progress') return { page: 'progress' };
+  if (h === 'prescription') return { page: 'prescription' };
+  const m = /^review\/([A-Za-z0-9_-]{1,80})$/.exec(h);
+  return m?.[1] ? { page: 'review', id: m[1] } : null;
+}
+
+/** Follows location.hash. */
+export class RouteState {
+  route = $state.raw<RecordsRoute | null>(typeof location === 'undefined' ? null : parseRoute(location.hash));
+  private readonly onhash = () => (this.route = parseRoute(location.hash));
+  constructor() {
+    if (typeof window !== 'undefined') window.addEventListener('hashchange', this.onhash);
+  }
+  go(hash: string): void {
+    location.hash = hash;
+  }
+  dispose(): void {
+    window.removeEventListener('hashchange', this.onhash);
+  }
+}
+
+export const EXERCISE_TITLE = (id: string): string => (exercises as Record<string, { title: string } | undefined>)[id]?.title ?? id;
+
+/** "3:07" from seconds. */
+export function mmss(s: number): string {
+  const t = Math.max(0, Math.round(s));
+  return `${Math.floor(t / 60)}:${String(t % 60).padStart(2, '0')}`;
+}
+
+/** Offer text as a download (nothing leaves the device: a local file). */
+export function download(name: string, text: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A safe file-name stem for a session: exercise and local start time. */
+export function fileStem(s: Pick<SessionSummary, 'exercise' | 'startedAt'>): string {
+  const d = new Date(s.startedAt);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const when = Number.isNaN(d.getTime()) ? 'session' : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}_${pad(d.getHours())}${pad(d.getMinutes())}`;
+  return `rootwell_${s.exercise.replace(/[^a-z0-9-]/gi, '')}_${when}`;
+}
+
+export type Notice = { kind: 'ok' | 'error'; text: string } | null;
+
+export class HistoryState {
+  sessions = $state.raw<SessionSummary[]>([]);
+  loading = $state(true);
+  /** Storage unavailable / full / failed: shown instead of (or above) the list. */
+  storageError = $state.raw<StorageError | null>(null);
+  notice = $state.raw<Notice>(null);
+  private store: SessionStore | null = null;
+
+  async load(): Promise<void> {
+    this.loading = true;
+    const opened = await sharedStore();
+    if (!opened.ok) {
+      this.storageError = opened.error;
+      this.loading = false;
+      return;
+    }
+    this.store = opened.value;
+    const list = await this.store.list();
+    if (list.ok) {
+      this.sessions = list.value;
+      this.storageError = null;
+    } else this.storageError = list.error;
+    this.loading = false;
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!this.store) return;
+    const r = await this.store.delete(id);
+    this.notice = r.ok ? { kind: 'ok', text: 'Session deleted.' } : { kind: 'error', text: r.error.message };
+    await this.load();
+  }
+
+  async exportOne(s: SessionSummary): Promise<void> {
+    const r = await this.store?.get(s.id);
+    if (!r) return;
+    if (!r.ok) return void (this.notice = { kind: 'error', text: r.error.message });
+    download(`${fileStem(s)}.json`, JSON.stringify(r.value));
+  }
+
+  async exportCsv(s: SessionSummary): Promise<void> {
+    const r = await this.store?.get(s.id);
+    if (!r) return;
+    if (!r.ok) return void (this.notice = { kind: 'error', text: r.error.message });
+    const repDetails = r.value.events.flatMap((e) => (e.type === 'rep' ? [e.rep as RepDetail] : []));
+    download(`${fileStem(s)}_reps.csv`, repTableCsv({ repDetails }), 'text/csv');
+  }
+
+  async exportAll(): Promise<void> {
+    const r = await this.store?.exportAll();
+    if (!r) return;
+    if (!r.ok) return void (this.notice = { kind: 'error', text: r.error.message });
+    const d = new Date();
+    download(`rootwell_history_${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}.json`, r.value);
+  }
+
+  /** Import a file; on any problem nothing stored changes and the reason is shown. */
+  async importFile(file: File): Promise<boolean> {
+    if (!this.store) {
+      this.notice = { kind: 'error', text: this.storageError?.message ?? 'Storage is not available.' };
+      return false;
+    }
+    const size = checkImportSize(file.size);
+    if (!size.ok) {
+      this.notice = { kind: 'error', text: size.error.message };
+      return false;
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      this.notice = { kind: 'error', text: 'This file could not be read. Nothing was imported.' };
+      return false;
+    }
+    const r = await this.store.import(text, () => globalThis.crypto.randomUUID());
+    if (!r.ok) {
+      this.notice = { kind: 'error', text: `${r.error.message}${/Nothing was imported/.test(r.error.message) ? '' : ' Nothing was imported.'}` };
+      return false;
+    }
+    this.notice = { kind: 'ok', text: `Imported ${r.value.length} session${r.value.length === 1 ? '' : 's'}.` };
+    await this.load();
+    return true;
+  }
+
+  /** Re-open storage (after the person freed space or left a private window). */
+  async retry(): Promise<void> {
+    resetSharedStore();
+    await this.load();
+  }
+}
