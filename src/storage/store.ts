@@ -4,7 +4,8 @@
  * IndexedDB, a full disk, a damaged import. An import that fails changes nothing that was stored.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { parseRecord, serializeRecord, type SessionRecord } from '../core/session';
+import { factsFromRecord, type SessionFacts } from '../core/progress';
+import { MAX_RECORD_CHARS, parseRecord, serializeRecord, type PainCheckIn, type SessionRecord } from '../core/session';
 
 export type StorageError =
   | { kind: 'unavailable'; message: string }
@@ -28,7 +29,7 @@ export interface SessionSummary {
 }
 
 interface Schema extends DBSchema {
-  sessions: { key: string; value: { id: string; summary: SessionSummary; json: string } };
+  sessions: { key: string; value: { id: string; summary: SessionSummary; json: string; facts?: SessionFacts } };
 }
 
 const DB_NAME = 'rootwell';
@@ -89,7 +90,7 @@ export class SessionStore {
   async save(id: string, record: SessionRecord, complete: boolean): Promise<Result<SessionSummary>> {
     const summary = summarize(id, record, complete);
     try {
-      await this.db.put('sessions', { id, summary, json: serializeRecord(record) });
+      await this.db.put('sessions', { id, summary, json: serializeRecord(record), facts: factsFromRecord(id, record, complete) });
       return { ok: true, value: summary };
     } catch (e) {
       return { ok: false, error: toError(e) };
@@ -140,11 +141,37 @@ export class SessionStore {
       for (const r of records.value) {
         const id = makeId();
         const summary = summarize(id, r, true);
-        await tx.store.put({ id, summary, json: serializeRecord(r) });
+        await tx.store.put({ id, summary, json: serializeRecord(r), facts: factsFromRecord(id, r, true) });
         out.push(summary);
       }
       await tx.done;
       return { ok: true, value: out };
+    } catch (e) {
+      return { ok: false, error: toError(e) };
+    }
+  }
+
+  /** Add a pain check-in (asked after the set) to a stored session. */
+  async addPain(id: string, pain: PainCheckIn): Promise<Result<SessionSummary>> {
+    const got = await this.get(id);
+    if (!got.ok) return got;
+    const row = await this.db.get('sessions', id).catch(() => undefined);
+    return this.save(id, { ...got.value, pain: [...got.value.pain, pain].slice(-20) }, row?.summary.complete ?? true);
+  }
+
+  /** What progress needs from every stored session (reps, holds, pain; no frames), oldest first. */
+  async facts(): Promise<Result<SessionFacts[]>> {
+    try {
+      const rows = await this.db.getAll('sessions');
+      const out: SessionFacts[] = [];
+      for (const r of rows) {
+        if (r.facts) out.push(r.facts);
+        else {
+          const parsed = parseRecord(r.json);
+          if (parsed.ok) out.push(factsFromRecord(r.id, parsed.record, r.summary.complete));
+        }
+      }
+      return { ok: true, value: out.sort((a, b) => a.startedAt.localeCompare(b.startedAt)) };
     } catch (e) {
       return { ok: false, error: toError(e) };
     }
@@ -170,9 +197,25 @@ export function exportHistory(records: SessionRecord[]): string {
   return JSON.stringify({ rootwellHistory: 1, sessions: records });
 }
 
+/** Largest import file we read at all (bytes): a history of many long sessions, not more. */
+export const MAX_IMPORT_BYTES = MAX_RECORD_CHARS;
+
+/** Refuse a file by its size before reading it (a huge file would freeze the tab). */
+export function checkImportSize(bytes: number): Result<void> {
+  if (bytes > MAX_IMPORT_BYTES) {
+    return { ok: false, error: { kind: 'bad-file', message: `This file is too large to be a Rootwell export (${Math.round(bytes / 1e6)} MB). Nothing was imported.` } };
+  }
+  if (bytes === 0) return { ok: false, error: { kind: 'bad-file', message: 'This file is empty. Nothing was imported.' } };
+  return { ok: true, value: undefined };
+}
+
 /** Validate an import: one record, or a history export. All or nothing. */
 export function parseImport(text: string): Result<SessionRecord[]> {
+  if (text.length > MAX_IMPORT_BYTES) return { ok: false, error: { kind: 'bad-file', message: 'This file is too large to be a Rootwell export. Nothing was imported.' } };
   const head = text.slice(0, 200);
+  if (head.includes('"rootwellProgramme"')) {
+    return { ok: false, error: { kind: 'bad-file', message: 'This is an exercise programme, not a session record: import it on the Programme (prescription) page.' } };
+  }
   if (head.includes('"rootwellHistory"')) {
     let data: unknown;
     try {

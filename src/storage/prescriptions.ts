@@ -1,0 +1,60 @@
+/**
+ * The programme in force on this device (imported from the physio's file, or edited here),
+ * kept in localStorage and validated on every load. `loadPrescriptions()` is what Today's
+ * programme reads; null means "no programme: use each exercise's defaults".
+ */
+import type { Prescription } from '../core/check/exercise';
+import { parseProgramme, serializeProgramme, type Programme, type ProgrammeResult } from './programme-file';
+
+export const PROGRAMME_KEY = 'rootwell.programme.v1';
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The stored programme, or null (none stored, storage unavailable, or damaged). */
+export function loadPrescriptions(store: Storage | null = storage()): Programme | null {
+  const raw = store?.getItem(PROGRAMME_KEY) ?? null;
+  if (!raw) return null;
+  const r = parseProgramme(raw);
+  return r.ok ? r.programme : null;
+}
+
+/** The prescription for one exercise from the stored programme (undefined: use the defaults). */
+export function prescriptionFor(id: string, store: Storage | null = storage()): Prescription | undefined {
+  return loadPrescriptions(store)?.exercises.find((l) => l.exercise === id)?.prescription as Prescription | undefined;
+}
+
+export type SaveResult = { ok: true } | { ok: false; message: string };
+
+/** Store a (validated) programme as the one in force. */
+export function savePrescriptions(p: Programme, store: Storage | null = storage()): SaveResult {
+  if (!store) return { ok: false, message: 'This browser is not letting Rootwell save the programme (a private window?).' };
+  try {
+    store.setItem(PROGRAMME_KEY, serializeProgramme(p));
+    return { ok: true };
+  } catch {
+    return { ok: false, message: 'The programme could not be saved: the browser storage is full.' };
+  }
+}
+
+/** Import a programme file's text: validated first; on any error nothing stored changes. */
+export function importPrescriptions(text: string, store: Storage | null = storage()): ProgrammeResult | { ok: false; error: { kind: 'save'; message: string } } {
+  const r = parseProgramme(text);
+  if (!r.ok) return r;
+  const saved = savePrescriptions(r.programme, store);
+  return saved.ok ? r : { ok: false, error: { kind: 'save', message: saved.message } };
+}
+
+/** Go back to the built-in defaults. */
+export function clearPrescriptions(store: Storage | null = storage()): void {
+  try {
+    store?.removeItem(PROGRAMME_KEY);
+  } catch {
+    /* nothing stored to clear */
+  }
+}
