@@ -231,6 +231,16 @@ describe('hold from the knee-to-chest clip', () => {
     await page.waitForTimeout(300);
     await shot(page, 'telehealth');
     await page.keyboard.press('t');
+    // The camera goes away mid-session (unplugged): a calm message and a way back; counting resumes.
+    await page.evaluate(() => {
+      const v = document.querySelector('video');
+      (v?.srcObject as MediaStream | null)?.getVideoTracks()[0]?.dispatchEvent(new Event('ended'));
+    });
+    const err = page.getByTestId('camera-error');
+    await err.waitFor({ timeout: 10_000 });
+    expect(await err.getAttribute('data-kind')).toBe('ended');
+    await page.getByTestId('use-camera').click(); // "Reconnect"
+    await expect.poll(() => page.getByTestId('coach').getAttribute('data-source'), { timeout: 20_000 }).toBe('running');
     // Finishing reports the hold(s) seen, with their length against the 15-s target.
     await page.getByTestId('finish').click();
     await page.getByTestId('summary').waitFor();
@@ -268,6 +278,21 @@ describe('without the fake camera', () => {
     await shot(page, 'camera-denied');
     await page.close();
   }, 120_000);
+
+  it('a model that fails to load says so and can be retried', async () => {
+    const page = await openApp(b);
+    await page.route('**/models/tfjs/**', (r) => r.fulfill({ status: 404, body: 'not found' }));
+    await page.getByRole('button', { name: /Start Bridge \(five-point/ }).click();
+    await page.getByRole('button', { name: 'Skip' }).click();
+    const box = page.getByTestId('model-error-box');
+    await box.waitFor({ timeout: 60_000 });
+    expect(await box.textContent()).toMatch(/could not be loaded/);
+    await shot(page, 'model-error');
+    await page.unroute('**/models/tfjs/**');
+    await box.getByRole('button', { name: 'Try again' }).click();
+    await page.getByTestId('model-status').waitFor({ timeout: 90_000 });
+    await page.close();
+  }, 150_000);
 
   it('the red-flag screen comes first and any "yes" blocks exercise', async () => {
     const page = await openApp(b, { fresh: true });
