@@ -3,7 +3,7 @@
  * kept in localStorage and validated on every load. `loadPrescriptions()` is what Today's
  * programme reads; null means "no programme: use each exercise's defaults".
  */
-import type { Prescription } from '../core/check/exercise';
+import { resolvePrescription, type Exercise, type Prescription } from '../core/check/exercise';
 import { parseProgramme, serializeProgramme, type Programme, type ProgrammeResult } from './programme-file';
 
 export const PROGRAMME_KEY = 'rootwell.programme.v1';
@@ -57,4 +57,16 @@ export function clearPrescriptions(store: Storage | null = storage()): void {
   } catch {
     /* nothing stored to clear */
   }
+}
+
+/** The prescription in force for an exercise: the physio's, over the exercise's defaults. */
+export function effectivePrescription(ex: Exercise, store: Storage | null = storage()): Prescription {
+  return resolvePrescription(ex, prescriptionFor(ex.id, store));
+}
+
+/** Exercises of today's programme: the physio's list in their order, or all of `all` without one. */
+export function programmeExercises<E extends { id: string }>(all: readonly E[], store: Storage | null = storage()): E[] {
+  const p = loadPrescriptions(store);
+  if (!p) return [...all];
+  return p.exercises.flatMap((l) => all.filter((e) => e.id === l.exercise));
 }

@@ -10,6 +10,7 @@ import { openScreen, type ScreenError } from '../../source/screen';
 import { loadVideoFile, stepThrough, type VideoFileError } from '../../source/video-file';
 import { createSession } from './core-api';
 import type { CoachSession, Exercise, HoldDetail, Prescription, RepDetail, SessionOutput } from './contract';
+import { SetRecorder } from './recorder';
 import { drawSkeleton } from './skeleton';
 import type { Voice } from './voice';
 
@@ -68,6 +69,8 @@ export class Coach {
   private lastRepKey = '';
   private lastUiUpdate = 0;
   private generation = 0;
+  /** Saves the set to the SessionStore while it runs (records/history helper). */
+  private recorder: SetRecorder | null = null;
 
   constructor(
     readonly exercise: Exercise,
@@ -220,6 +223,8 @@ export class Coach {
     if (this.ended) return;
     this.session.end();
     const ev = this.session.events;
+    void this.recorder?.finish(ev);
+    this.recorder = null;
     this.reps = ev.flatMap((e) => (e.type === 'rep' ? [e.rep] : []));
     this.holds = ev.flatMap((e) => (e.type === 'hold' ? [e.hold] : []));
     this.ended = true;
@@ -265,6 +270,8 @@ export class Coach {
     const video = this.video;
     if (!video) return;
     this.estimator?.reset();
+    // A new loop's clock starts at 0; after a reconnect the session's time must carry on.
+    if (this.lastCoreT > 0) this.resync = true;
     this.loop = startFrameLoop(video, (tMs) => this.processFrame(video, tMs, true), {
       clock: 'elapsed',
       onError: (e) => console.error('frame failed', e),
@@ -293,7 +300,7 @@ export class Coach {
     this.sourceTMs = tMs;
     if (live && this.paused) return;
     if (live && this.resync) {
-      // Hide the paused time from the core so a hold does not jump on resume.
+      // Hide paused or disconnected time from the core so a hold does not jump on resume.
       this.pauseOffsetMs = tMs - (this.lastCoreT + 1000 / 15);
       this.resync = false;
     }
@@ -301,6 +308,11 @@ export class Coach {
     const frame = await est.estimate(video, t);
     if (this.ended) return;
     const out = this.session.push(frame, t);
+    this.recorder ??= new SetRecorder(this.exercise, this.prescription, {
+      model: this.model.state === 'ready' ? this.model.model : 'unknown',
+      ...(this.sourceKind ? { source: this.sourceKind } : {}),
+    });
+    this.recorder.add(frame, t, this.session.events);
     this.lastCoreT = t;
     const canvas = this.canvas;
     const ctx = canvas?.getContext('2d');

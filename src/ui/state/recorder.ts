@@ -94,3 +94,17 @@ export class SetRecorder {
     return r;
   }
 }
+
+/** Keep the pain check-ins (before and after) with the set just recorded. */
+export async function attachPainToLast(
+  before: { back: number; leg: number; reach: PainCheckIn['reach'] } | null,
+  after: { back: number; leg: number; reach: PainCheckIn['reach'] } | null,
+): Promise<void> {
+  const id = lastId;
+  if (!id) return;
+  const opened = await sharedStore();
+  if (!opened.ok) return;
+  for (const [when, p] of [['before', before], ['after', after]] as const) {
+    if (p) await opened.value.addPain(id, { when, back: p.back, leg: p.leg, reach: p.reach });
+  }
+}
