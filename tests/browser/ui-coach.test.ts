@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL } from '../../src/estimate/create-estimator';
 import {
   close,
   copyToTemp,
@@ -40,8 +41,8 @@ const BRIDGE = 'videos/glute_bridge/darebee_glute_bridge_side_5reps.mp4';
 const BRIDGE_REPS = 5;
 const KNEE_TO_CHEST = 'videos/supine_stretch_hold/ccgi_knee_to_chest_side_holds.mp4';
 const PAD_S = 3;
-/** The model the suite runs: the light one, on wasm (2-core machine, no GPU). */
-const SETTINGS = { model: 'movenet-lightning', backend: 'wasm', muted: true, beep: false, telehealth: false };
+/** The suite runs the app's default model (the one core was tuned on), on wasm (2 cores, no GPU). */
+const SETTINGS = { model: DEFAULT_MODEL, backend: 'wasm', muted: true, beep: false, telehealth: false };
 const VIEWPORT = { width: 1280, height: 720 };
 
 let app: RunningApp;

@@ -1,4 +1,5 @@
 /** Preferences remembered on this computer (localStorage): voice, model, telehealth layout, camera. */
+import { DEFAULT_MODEL } from '../../estimate/create-estimator';
 import type { BackendChoice, ModelId } from '../../estimate/estimator';
 
 export const SETTINGS_KEY = 'rootwell.settings.v1';
@@ -24,7 +25,8 @@ export const MODEL_CHOICES: readonly { id: ModelId; label: string }[] = [
 export const DEFAULT_SETTINGS: SettingsData = {
   muted: false,
   beep: true,
-  model: 'movenet-lightning',
+  // The model core was tuned on (fixtures recorded with it); the picker offers lighter and heavier.
+  model: DEFAULT_MODEL,
   backend: 'auto',
   telehealth: false,
   cameraId: null,
