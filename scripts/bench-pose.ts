@@ -158,7 +158,7 @@ function recommend(all: Record<string, ModelResult>, rows: Row[]): string {
   const best = fast[0];
   if (!best) return 'Not enough data to choose (run scripts/lying-down.ts and the browser bench).';
   const lines = fast.map((m) => `- ${m}: ${(cov(m) * 100).toFixed(0)} % near-lower-body coverage, ${f0(speed(m))} ms/frame (Chromium wasm), on the lying patient with a nurse in view ${all[m] ? ((all[m]!.onLyingPatient.horizontal / Math.max(1, all[m]!.onLyingPatient.frames)) * 100).toFixed(0) : '–'} %`);
-  return `Rule: among models that run at ≥ 10 fps in Chromium on wasm here (median ≤ 100 ms), take the best lying-down coverage; ties go to the faster one.\n\n${lines.join('\n')}\n\n**Default: ${best}, backend auto (wasm on this machine; hardware WebGL/WebGPU where a real GPU is found).**`;
+  return `Rule: among models that run at ≥ 10 fps in Chromium on wasm here (median ≤ 100 ms), take the best lying-down coverage; ties go to the faster one.\n\n${lines.join('\n')}\n\n**Speed-and-coverage rule picks: ${best}, backend auto (wasm on this machine; hardware WebGL/WebGPU where a real GPU is found).**`;
 }
 
 async function main(): Promise<void> {

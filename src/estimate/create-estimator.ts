@@ -13,7 +13,7 @@ import { initBackend, type BackendProbe } from './backend';
 import { urlLocator, type ModelLocator } from './model-source';
 
 /** The model we start when nobody chose one (see bench/pose-models.md for why). */
-export const DEFAULT_MODEL = 'blazepose-lite' as const;
+export const DEFAULT_MODEL = 'blazepose-full' as const;
 
 export interface CreateOptions {
   /** Where model files come from; default: URLs under config.modelBase or '/models'. */
