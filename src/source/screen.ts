@@ -57,6 +57,7 @@ export async function openScreen(): Promise<ScreenResult> {
     const detail = e instanceof Error ? e.message : String(e);
     if (name === 'NotAllowedError' || name === 'AbortError') return { ok: false, error: { kind: 'cancelled', detail } };
     if (name === 'NotSupportedError' || name === 'TypeError') return { ok: false, error: { kind: 'unsupported', detail } };
+    // NotReadableError: the system refused to capture (e.g. screen-recording permission off on macOS).
     return { ok: false, error: { kind: 'unknown', detail } };
   }
   const track = stream.getVideoTracks()[0];

@@ -202,6 +202,20 @@ describe('live bridge from the fake camera, then the same clip as a file', () =>
     await file.cleanup();
     await page.close();
   }, 180_000);
+  it('a shared screen or window is a source too (Chromium\u2019s fake screen: nobody in it)', async () => {
+    const page = await openApp(b);
+    await toCoach(page, /Start Bridge \(five-point/);
+    await page.getByRole('button', { name: /Share a window/ }).click();
+    await expect.poll(() => page.getByTestId('coach').getAttribute('data-source'), { timeout: 20_000 }).toBe('running');
+    await expect.poll(() => tMs(page), { timeout: 20_000 }).toBeGreaterThan(1000);
+    expect(await page.locator('.status').textContent()).toMatch(/Shared window/);
+    // The fake screen shows no person: the framing check holds counting and says why.
+    expect(await page.getByTestId('coach').getAttribute('data-phase')).toBe('setup');
+    expect(await count(page)).toBe(0);
+    expect((await page.getByTestId('cue').textContent())?.length ?? 0).toBeGreaterThan(5);
+    await shot(page, 'screen-share');
+    await page.close();
+  }, 120_000);
 });
 
 describe('hold from the knee-to-chest clip', () => {
