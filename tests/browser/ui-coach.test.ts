@@ -64,9 +64,9 @@ async function padded(clip: string): Promise<string> {
   return out;
 }
 
-async function shot(page: Page, name: string): Promise<void> {
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await mkdir(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
 
 /** A page with the safety screen already answered "no" (unless `fresh`) and the test model chosen. */
@@ -142,7 +142,7 @@ describe('live bridge from the fake camera, then the same clip as a file', () =>
   it('counts the 5 hand-counted reps in one pass of the clip and shows them on screen', async () => {
     const passMs = (await ffprobeDuration(join(work, 'padded.mp4'))) * 1000;
     const page = await openApp(b);
-    await shot(page, 'programme');
+    await shot(page, 'programme', true);
     await toCoach(page, /Start Bridge \(five-point/, async (p) => {
       await answerPain(p, 3, 6, 'Calf');
       await shot(p, 'pain-before');
