@@ -195,7 +195,10 @@ export interface FakeCameraOptions {
   fps?: number;
   /** Output width in px, height keeps the aspect (default 640). */
   width?: number;
-  /** 'mjpeg' (small, default) or 'y4m' (raw, large). */
+  /**
+   * 'y4m' (raw, large; default) carries its frame rate. 'mjpeg' is small but has no rate, so
+   * Chromium plays it at 30 fps whatever it was made at: only for tests that don't count time.
+   */
   format?: 'mjpeg' | 'y4m';
   /** Only convert the first N seconds (default: whole clip). */
   maxSeconds?: number;
@@ -215,7 +218,7 @@ export async function makeFakeCamera(clip: string, opts: FakeCameraOptions = {})
   if (!existsSync(src)) throw new Error(`clip not found: ${src}`);
   const fps = opts.fps ?? 15;
   const width = opts.width ?? 640;
-  const format = opts.format ?? 'mjpeg';
+  const format = opts.format ?? 'y4m';
   const dir = await mkdtemp(join(tmpdir(), 'rootwell-cam-'));
   const out = join(dir, `${basename(src, extname(src))}.${format}`);
   const args = ['-hide_banner', '-loglevel', 'error', '-y'];
