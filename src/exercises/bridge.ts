@@ -43,7 +43,7 @@ export default defineExercise({
       topDeg: -20, // source: EXERCISES.md §1 "shoulder-hip-knee close to a straight line"; starting point: within 20°
       goodTopDeg: -10, // source: starting point, physio can override (a full bridge reaches 0 ± 5° in POSE-BASELINE)
       overArchDeg: 15, // source: EXERCISES.md §1 "over-arching (hips above the shoulder-knee line)"; 15° of slack, starting point
-      lowerS: 0.3, // source: EXERCISES.md §1 "lower slowly"; starting point: time from the top to the lower third
+      lowerS: 0.3, // source: EXERCISES.md §1 "lower slowly"; starting point: seconds from the end of the top to back down
     },
   },
   postures: ['lying'],

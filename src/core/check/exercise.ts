@@ -63,7 +63,7 @@ export interface RepDetail {
   faults: FaultId[];
   /** Peak of the counted signal (deg), e.g. the peak hip flexion of a straight-leg raise. */
   peak: number;
-  /** Time from leaving the top to reaching the bottom (s). */
+  /** Time from the end of the top (last moment within the hold tolerance of the peak) to back down (s). */
   lowerS: number;
 }
 

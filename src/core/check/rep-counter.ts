@@ -152,11 +152,16 @@ function topHoldSpan(spec: RepCounterSpec, rep: RepInProgress): [number, number,
 
 function finishRep(spec: RepCounterSpec, s: RepState, endMs: number): [RepState, RepEvent] {
   const rep = s.rep!;
-  const leftTop = rep.leftTopMs ?? endMs;
+  // Lowering is timed from the end of the top (the last sample within holdTolDeg of the peak)
+  // to back down, so it spans most of the descent. Timing it from the first dip under `up`
+  // measured only the last few degrees before `down` and flagged nearly every real rep as fast.
+  const level = rep.peak - (spec.holdTolDeg ?? 10);
+  let topEnd = rep.leftTopMs ?? endMs;
+  for (const [t, v] of rep.top) if (v >= level && t <= endMs) topEnd = t;
   const summary: RepSummary = {
     peak: rep.peak,
     holdS: topHoldSpan(spec, rep)[0],
-    lowerS: Math.max(0, endMs - leftTop) / 1000,
+    lowerS: Math.max(0, endMs - topEnd) / 1000,
     durationS: (endMs - rep.startMs) / 1000,
     auxMax: rep.auxMax,
     auxMin: rep.auxMin,
