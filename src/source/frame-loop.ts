@@ -4,8 +4,16 @@
  * queued, so the coach never lags behind the person.
  */
 
+/** What requestVideoFrameCallback reported for a frame (for timing; absent on the rAF fallback). */
+export interface FrameMeta {
+  /** performance.now() timebase, from VideoFrameCallbackMetadata (the browser's own object). */
+  captureTime?: number;
+  presentationTime?: number;
+  expectedDisplayTime?: number;
+}
+
 /** Per-frame work; the loop will not call it again until the returned promise settles. */
-export type FrameHandler = (tMs: number) => Promise<void>;
+export type FrameHandler = (tMs: number, meta?: FrameMeta) => Promise<void>;
 
 export interface FrameLoopStats {
   /** Frames handed to the handler. */
@@ -33,7 +41,7 @@ export interface FrameLoopOptions {
 }
 
 type VideoWithRvfc = HTMLVideoElement & {
-  requestVideoFrameCallback?: (cb: (now: number, meta: { mediaTime: number }) => void) => number;
+  requestVideoFrameCallback?: (cb: (now: number, meta: { mediaTime: number } & FrameMeta) => void) => number;
   cancelVideoFrameCallback?: (id: number) => void;
 };
 
@@ -47,7 +55,7 @@ export function startFrameLoop(video: HTMLVideoElement, handle: FrameHandler, op
   let handle_id = 0;
   const hasRvfc = typeof v.requestVideoFrameCallback === 'function';
 
-  const onFrame = (now: number, mediaTimeS: number): void => {
+  const onFrame = (now: number, mediaTimeS: number, meta?: FrameMeta): void => {
     if (!running) return;
     if (t0 === null) t0 = now;
     if (busy) {
@@ -57,7 +65,7 @@ export function startFrameLoop(video: HTMLVideoElement, handle: FrameHandler, op
     busy = true;
     stats.processed++;
     const tMs = opts.clock === 'media' ? mediaTimeS * 1000 : now - t0;
-    handle(tMs)
+    handle(tMs, meta)
       .catch((e: unknown) => opts.onError?.(e))
       .finally(() => {
         busy = false;
@@ -65,10 +73,10 @@ export function startFrameLoop(video: HTMLVideoElement, handle: FrameHandler, op
   };
 
   if (hasRvfc) {
-    const tick = (now: number, meta: { mediaTime: number }): void => {
+    const tick = (now: number, meta: { mediaTime: number } & FrameMeta): void => {
       if (!running) return;
       handle_id = v.requestVideoFrameCallback!(tick);
-      onFrame(now, meta.mediaTime);
+      onFrame(now, meta.mediaTime, meta);
     };
     handle_id = v.requestVideoFrameCallback!(tick);
   } else {

@@ -5,11 +5,12 @@
  */
 import type { BackendChoice, ModelId, PoseEstimator } from '../../estimate/estimator';
 import { listCameras, openCamera, type CameraDevice, type CameraError, type OpenCamera } from '../../source/camera';
-import { FpsMeter, startFrameLoop, type FrameLoop } from '../../source/frame-loop';
+import { FpsMeter, startFrameLoop, type FrameLoop, type FrameMeta } from '../../source/frame-loop';
 import { openScreen, type ScreenError } from '../../source/screen';
 import { loadVideoFile, stepThrough, type VideoFileError } from '../../source/video-file';
 import { createSession } from './core-api';
 import type { CoachSession, Exercise, HoldDetail, Prescription, RepDetail, SessionOutput } from './contract';
+import { perfFrame, perfMark } from './perf';
 import { SetRecorder } from './recorder';
 import { drawSkeleton } from './skeleton';
 import type { Voice } from './voice';
@@ -124,6 +125,7 @@ export class Coach {
       /* a failed warm-up shows up on the first real frame instead */
     }
     this.estimator = r.estimator;
+    perfMark('model-ready');
     this.model = { state: 'ready', model, backend: r.estimator.backend.name, software: r.estimator.backend.software };
     return true;
   }
@@ -272,7 +274,7 @@ export class Coach {
     this.estimator?.reset();
     // A new loop's clock starts at 0; after a reconnect the session's time must carry on.
     if (this.lastCoreT > 0) this.resync = true;
-    this.loop = startFrameLoop(video, (tMs) => this.processFrame(video, tMs, true), {
+    this.loop = startFrameLoop(video, (tMs, meta) => this.processFrame(video, tMs, true, meta), {
       clock: 'elapsed',
       onError: (e) => console.error('frame failed', e),
     });
@@ -294,9 +296,10 @@ export class Coach {
     }
   }
 
-  private async processFrame(video: HTMLVideoElement, tMs: number, live: boolean): Promise<void> {
+  private async processFrame(video: HTMLVideoElement, tMs: number, live: boolean, meta?: FrameMeta): Promise<void> {
     const est = this.estimator;
     if (!est || this.ended) return;
+    const timer = live ? perfFrame(meta) : null;
     this.sourceTMs = tMs;
     if (live && this.paused) return;
     if (live && this.resync) {
@@ -306,8 +309,10 @@ export class Coach {
     }
     const t = tMs - this.pauseOffsetMs;
     const frame = await est.estimate(video, t);
+    timer?.estimated();
     if (this.ended) return;
     const out = this.session.push(frame, t);
+    timer?.cored();
     this.recorder ??= new SetRecorder(this.exercise, this.prescription, {
       model: this.model.state === 'ready' ? this.model.model : 'unknown',
       ...(this.sourceKind ? { source: this.sourceKind } : {}),
@@ -325,7 +330,9 @@ export class Coach {
       }
       drawSkeleton(ctx, out.smoothed ?? frame, { mirror: this.mirrored, watching: out.watchingSide });
     }
+    timer?.drawn((out.smoothed ?? frame) !== null);
     this.apply(out, live);
+    timer?.applied(out);
     const now = performance.now();
     this.meter.tick(now);
     if (now - this.lastUiUpdate > 500) {
