@@ -12,8 +12,8 @@ import { EstimatorError, errorText, isEstimatorError } from './errors';
 import { initBackend, type BackendProbe } from './backend';
 import { urlLocator, type ModelLocator } from './model-source';
 
-/** The model we start when nobody chose one (see bench/pose-models.md for why). */
-export const DEFAULT_MODEL = 'blazepose-full' as const;
+/** The model we start when nobody chose one (defined in ./estimator, which has no tfjs). */
+export { DEFAULT_MODEL } from './estimator';
 
 export interface CreateOptions {
   /** Where model files come from; default: URLs under config.modelBase or '/models'. */

@@ -18,6 +18,12 @@ export const MODEL_IDS = [
 ] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
+/**
+ * The model we start when nobody chose one (see bench/pose-models.md for why). Lives here, in a
+ * module without tfjs, so the settings screen can read it without pulling tfjs into the first chunk.
+ */
+export const DEFAULT_MODEL = 'blazepose-full' as const satisfies ModelId;
+
 /** tfjs backends we may ask for; 'auto' picks the fastest real one at run time. */
 export type BackendChoice = 'auto' | 'wasm' | 'webgl' | 'webgpu' | 'cpu';
 

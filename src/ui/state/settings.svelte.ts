@@ -1,6 +1,5 @@
 /** Preferences remembered on this computer (localStorage): voice, model, telehealth layout, camera. */
-import { DEFAULT_MODEL } from '../../estimate/create-estimator';
-import type { BackendChoice, ModelId } from '../../estimate/estimator';
+import { DEFAULT_MODEL, type BackendChoice, type ModelId } from '../../estimate/estimator';
 
 export const SETTINGS_KEY = 'rootwell.settings.v1';
 
