@@ -3,6 +3,7 @@ import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { contentSecurityPolicy, serviceWorker } from './scripts/vite-offline';
 
 const root = import.meta.dirname;
 const modelsDir = join(root, 'models');
@@ -39,7 +40,7 @@ function serveModels(): Plugin {
     configurePreviewServer: (server) => void server.middlewares.use(handler),
     writeBundle(options) {
       const out = options.dir ?? join(root, 'dist');
-      cpSync(modelsDir, join(out, 'models'), { recursive: true, filter: (src) => !src.endsWith('checksums.json') });
+      cpSync(modelsDir, join(out, 'models'), { recursive: true, filter: (src) => !src.endsWith('README.md') });
     },
   };
 }
@@ -66,7 +67,7 @@ function mediapipeShim(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [mediapipeShim(), svelte(), serveModels()],
+  plugins: [mediapipeShim(), svelte(), serveModels(), contentSecurityPolicy(), serviceWorker({ root })],
   server: { host: '127.0.0.1' },
   // The dev dependency pre-bundler does not run our resolveId plugins: without this it fails on
   // pose-detection's `import { Pose } from '@mediapipe/pose'`. Excluded, the shim alias applies.

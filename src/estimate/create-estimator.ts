@@ -11,6 +11,7 @@ import type { EstimatorConfig, PoseEstimator } from './estimator';
 import { EstimatorError, errorText, isEstimatorError } from './errors';
 import { initBackend, type BackendProbe } from './backend';
 import { urlLocator, type ModelLocator } from './model-source';
+import { canVerify, verifiedLocator } from './integrity';
 
 /** The model we start when nobody chose one (defined in ./estimator, which has no tfjs). */
 export { DEFAULT_MODEL } from './estimator';
@@ -26,7 +27,9 @@ export type CreateResult = { ok: true; estimator: PoseEstimator } | { ok: false;
 
 /** Load a model on the best real backend. @throws EstimatorError */
 export async function createEstimator(config: EstimatorConfig, options: CreateOptions = {}): Promise<PoseEstimator> {
-  const locate = options.locate ?? urlLocator(config.modelBase);
+  // Browser default: URLs under /models, each file checked against models/checksums.json.
+  const base = config.modelBase ?? '/models';
+  const locate = options.locate ?? (canVerify() ? verifiedLocator(urlLocator(base), base) : urlLocator(base));
   const smoothing = config.smoothing ?? false;
   const model = config.model;
 
