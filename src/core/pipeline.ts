@@ -16,6 +16,7 @@ import {
 import { finishHold, holdElapsedS, initialHoldState, stepHold, type HoldState } from './check/hold-timer';
 import { finishReps, initialRepState, stepReps, thresholds, type RepState } from './check/rep-counter';
 import { checkVisibility, NO_PERSON, type Visibility } from './check/visibility';
+import { initialIdentityState, stepIdentity, type IdentityState } from './check/identity';
 import { DEFAULT_CUE_OPTIONS, initialCueState, stepCues, type CueRequest, type CueState } from './cues/scheduler';
 import { analyse, newBodyMemory, type BodyFeatures, type BodyMemory, type Side, type View } from './features/body';
 import type { Joint, PoseFrame } from './pose';
@@ -62,12 +63,18 @@ const FRAMING_DWELL_MS = 200;
 const VIEW_SWITCH_MS = 1500;
 /** Loss of sight shorter than this (ms) is not shown as a pause. source: starting point */
 const PAUSE_AFTER_MS = 400;
+/** Shown while the pose model follows someone other than the patient (see check/identity.ts). */
+const OTHER_PERSON: Visibility = {
+  ok: false,
+  problem: { kind: 'other-person', message: 'Someone else is in view. I only count you: counting waits until I can see just you again.' },
+};
 
 export function createSession(exercise: Exercise, prescription?: Partial<Prescription>): CoachSession {
   const p = resolvePrescription(exercise, prescription);
   const spec = exercise.check(p);
   const smoother = new PoseSmoother();
   let memory: BodyMemory = newBodyMemory();
+  let identity: IdentityState = initialIdentityState();
   let view: View | null = null;
   let viewCandidate: { view: View; sinceMs: number } | null = null;
   let framingSinceMs: number | null = null;
@@ -103,7 +110,12 @@ export function createSession(exercise: Exercise, prescription?: Partial<Prescri
 
   function push(frame: PoseFrame | null, tMs: number): SessionOutput {
     lastTMs = tMs;
-    const sm = smoother.push(frame ? { ...frame, tMs } : null);
+    // Identity lock: a frame of someone else is neither smoothed nor counted.
+    const [ids, idr] = stepIdentity(identity, frame, tMs);
+    identity = ids;
+    if (idr.relocked) events.push({ type: 'cue', tMs, id: 'relocked', text: 'Now following the person in view.' });
+    const mine = idr.ok ? frame : null;
+    const sm = smoother.push(mine ? { ...mine, tMs } : null);
     let f: BodyFeatures | null = null;
     if (sm) [f, memory] = analyse(sm, memory);
 
@@ -119,7 +131,7 @@ export function createSession(exercise: Exercise, prescription?: Partial<Prescri
       } else viewCandidate = null;
     }
 
-    const visibility: Visibility = f ? checkVisibility(exercise, f, view) : NO_PERSON;
+    const visibility: Visibility = !idr.ok ? OTHER_PERSON : f ? checkVisibility(exercise, f, view) : NO_PERSON;
     const postureOk = f !== null && f.posture !== null && exercise.postures.includes(f.posture);
     const cues: CueRequest[] = [];
 

@@ -70,6 +70,13 @@ export function stepHold(spec: HoldSpec, state: HoldState, sample: SignalSample 
 
   // A hold ends only when the position is let go: left/right labels can swap mid-hold in a
   // side view, so the side is the majority over the hold, never a reason to split it.
+  // No frames at all for longer than the grace (tab hidden, camera stalled): a break, not time
+  // held. Without this the next good frame would add the whole gap (a phantom hold).
+  if (ok && s.running && s.lastOkMs !== null && t - s.lastOkMs > spec.graceMs) {
+    const [ns, ev] = close(spec, s, s.lastOkMs);
+    s = ns;
+    events.push(...ev);
+  }
   if (ok) {
     if (!s.running) {
       s = { ...initialHoldState(), running: true, startMs: t, lastOkMs: t, side: sample.side ?? 'both' };

@@ -1,0 +1,161 @@
+/**
+ * Faults at the core level (pure, frame time only): two people in view (identity lock), the
+ * person walking out of view mid-hold, and a long gap in frames (tab hidden, camera stalled).
+ * Synthetic streams for the two-person case, the real knee-to-chest record (blazepose-full,
+ * tests/fixtures) for holds, and the real two-person records reported as they are.
+ */
+import { describe, expect, it } from 'vitest';
+import { createSession, type SessionOutput } from '../../src/core/pipeline';
+import { bodySignature, initialIdentityState, RELOCK_MS, stepIdentity } from '../../src/core/check/identity';
+import { recordFrames, replay } from '../../src/core/session/record';
+import type { PoseFrame } from '../../src/core/pose';
+import { exercises } from '../../src/exercises';
+import { fixtures } from '../fixtures';
+import { bridgeFrame, repProfile, times, W } from './synthetic';
+
+/** Another, smaller person at the right edge of the picture doing the same movement. */
+function otherPerson(f: PoseFrame): PoseFrame {
+  const joints = { ...f.joints };
+  for (const [j, k] of Object.entries(joints) as [keyof typeof joints, (typeof joints)[keyof typeof joints]][]) {
+    joints[j] = { ...k, x: W - 120 + (k.x - 58) * 0.25, y: 120 + k.y * 0.4 };
+  }
+  return { ...f, joints };
+}
+
+const P = { restS: 1.5, riseS: 1, topS: 2, lowerS: 1.5 };
+const reps = (events: ReturnType<typeof createSession>['events']) => events.filter((e) => e.type === 'rep').length;
+
+describe('two people in view: identity lock', () => {
+  it('the model jumping to a second person (who does a rep) adds no rep and says why', () => {
+    const ts = times(15, 30);
+    // The patient does bridges; from 12 to 15.5 s the model follows the other person, who does a full bridge.
+    const frames = ts.map((t) => {
+      const s = t / 1000;
+      if (s >= 12 && s < 15.5) return otherPerson(bridgeFrame(t, repProfile(s - 12, { restS: 0, riseS: 1, topS: 1, lowerS: 1 })));
+      return bridgeFrame(t, s >= 11 && s < 16 ? 0 : repProfile(s, P));
+    });
+    const alone = createSession(exercises.bridge);
+    ts.forEach((t) => alone.push(bridgeFrame(t, t / 1000 >= 11 && t / 1000 < 16 ? 0 : repProfile(t / 1000, P)), t));
+    const s = createSession(exercises.bridge);
+    const outs: SessionOutput[] = frames.map((f, i) => s.push(f, ts[i]!));
+    expect(reps(alone.events)).toBeGreaterThanOrEqual(3);
+    expect(reps(s.events)).toBe(reps(alone.events));
+    const during = outs.filter((o) => o.tMs >= 12_600 && o.tMs < 15_500);
+    expect(during.every((o) => o.visibility.problem?.kind === 'other-person')).toBe(true);
+    expect(during.some((o) => o.phase === 'paused')).toBe(true);
+    expect(during.some((o) => /Someone else/.test(o.cue?.text ?? ''))).toBe(true);
+    // Counting carries on once the patient is back.
+    expect(outs.at(-1)!.visibility.ok).toBe(true);
+  });
+
+  it('the patient moving (a rep, a shift on the mat) never trips the lock', () => {
+    const ts = times(15, 20);
+    let st = initialIdentityState();
+    for (const t of ts) {
+      const f = bridgeFrame(t, repProfile(t / 1000, P));
+      // Slide along the mat by 60 px over the session.
+      for (const k of Object.values(f.joints)) k.x += (t / 20_000) * 60;
+      const [ns, r] = stepIdentity(st, f, t);
+      st = ns;
+      expect(r.ok).toBe(true);
+    }
+  });
+
+  it('when only the other person stays, the lock moves to them after RELOCK_MS and says so', () => {
+    const s = createSession(exercises.bridge);
+    const ts = times(15, 12);
+    for (const t of ts) s.push(t < 3000 ? bridgeFrame(t, 0) : otherPerson(bridgeFrame(t, 0)), t);
+    const relock = s.events.find((e) => e.type === 'cue' && e.id === 'relocked');
+    expect(relock?.tMs).toBeGreaterThanOrEqual(3000 + RELOCK_MS - 100);
+  });
+
+  it('walking out and someone else walking in after a gap is not flagged (nobody to compare)', () => {
+    let st = initialIdentityState();
+    [st] = stepIdentity(st, bridgeFrame(0, 0), 0);
+    [st] = stepIdentity(st, null, 1000);
+    const [, r] = stepIdentity(st, otherPerson(bridgeFrame(3000, 0)), 3000);
+    expect(r.ok).toBe(true);
+  });
+
+  it('real records with two people in frame (reported, see the comments)', () => {
+    // Both are known replay failures (tests/exercises/known-failures.ts) for reasons the lock cannot
+    // fix: it keeps the body it started on, and on these clips the model starts on the wrong one
+    // or merges the two. Partner sit-ups: BlazePose follows the seated partner from the first frame,
+    // so there is no jump and the lock never fires (0 of 6 counted, as without it). Nursing-bed SLR:
+    // the nurse behind the bed merges into the patient's pose for 24 s (no jump: not flagged); the
+    // split screen (34.4 s) and the shot change (35.7 s) are flagged, relocked 4 s later, before
+    // rep 3 at 42.4 s. What the lock guarantees here: never more than the hand count.
+    const rows: Record<string, { switches: number; relocks: number; reps: number }> = {};
+    for (const ex of ['sit-up', 'straight-leg-raise'] as const) {
+      for (const fx of fixtures(ex, { negatives: false })) {
+        if (!/two_women|nursing/.test(fx.clip)) continue;
+        let st = initialIdentityState();
+        let switches = 0;
+        let relocks = 0;
+        for (const { tMs, frame } of recordFrames(fx.record)) {
+          const [ns, r] = stepIdentity(st, frame, tMs);
+          st = ns;
+          if (r.switched) switches++;
+          if (r.relocked) relocks++;
+        }
+        rows[fx.clip] = { switches, relocks, reps: replay(exercises[ex], fx.record).reps };
+      }
+    }
+    expect(rows.istock_situp_two_women_partner_7reps?.switches).toBe(0);
+    expect(rows.cn_nursing_bed_slr_side_3reps_holds?.switches).toBeGreaterThanOrEqual(1);
+    expect(rows.cn_nursing_bed_slr_side_3reps_holds?.reps).toBeLessThanOrEqual(3);
+    expect(rows.istock_situp_two_women_partner_7reps?.reps).toBeLessThanOrEqual(6);
+    console.log('identity lock on real two-person records:', JSON.stringify(rows));
+  });
+
+  it('a body signature needs shoulders and hips', () => {
+    const f = bridgeFrame(0, 0, { drop: ['leftHip', 'rightHip'] });
+    expect(bodySignature(f)).toBeNull();
+  });
+});
+
+describe('holds: walking out of view, and gaps in frames', () => {
+  const fx = fixtures('knee-to-chest', { negatives: false })[0]!;
+  const all = recordFrames(fx.record);
+  const ex = exercises['knee-to-chest'];
+  // The first hold the core finds in the real record (≈10 s, MANIFEST 1.5).
+  const first = replay(ex, fx.record).holds[0]!;
+  const mid = (first.startS + first.endS) / 2;
+
+  it('walking out mid-hold: the timer stops while nobody is seen, the set pauses, a hold runs again when back', () => {
+    const outFrom = mid * 1000 - 1500;
+    const outTo = outFrom + 3000;
+    const s = createSession(ex);
+    const outs = all.map(({ tMs, frame }) => s.push(tMs >= outFrom && tMs < outTo ? null : frame, tMs));
+    const before = outs.filter((o) => o.tMs < outFrom).at(-1)!;
+    const gone = outs.filter((o) => o.tMs >= outFrom && o.tMs < outTo);
+    expect(before.hold?.running).toBe(true);
+    // No time added while out of view: the shown elapsed never exceeds what was held before.
+    expect(Math.max(...gone.map((o) => o.hold?.elapsedS ?? 0))).toBeLessThanOrEqual(before.hold!.elapsedS + 0.1);
+    expect(gone.some((o) => o.phase === 'paused' && o.visibility.problem?.kind === 'no-person')).toBe(true);
+    const back = outs.filter((o) => o.tMs >= outTo && o.tMs < first.endS * 1000);
+    expect(back.some((o) => o.hold?.running)).toBe(true);
+    expect(back.at(-1)!.phase).not.toBe('paused');
+  });
+
+  it('a long gap with no frames at all (tab hidden) adds no phantom hold time', () => {
+    const gapFrom = mid * 1000 - 2000;
+    const gapMs = 4000;
+    // Frames stop for 4 s in the middle of the real hold, then carry on (the person still holding).
+    const s = createSession(ex);
+    const outs: SessionOutput[] = [];
+    for (const { tMs, frame } of all) {
+      if (tMs >= gapFrom && tMs < gapFrom + gapMs) continue;
+      outs.push(s.push(frame, tMs));
+    }
+    s.end();
+    // No reported hold spans the gap: time nobody saw is never counted as held.
+    const holds = s.events.flatMap((e) => (e.type === 'hold' ? [e.hold] : []));
+    expect(holds.length).toBeGreaterThanOrEqual(2);
+    for (const h of holds) expect(h.startS * 1000 < gapFrom && h.endS * 1000 > gapFrom + gapMs).toBe(false);
+    const before = outs.filter((o) => o.tMs < gapFrom).at(-1)!;
+    expect(before.hold?.running).toBe(true);
+    const after = outs.find((o) => o.tMs >= gapFrom + gapMs)!;
+    expect(after.hold?.elapsedS ?? 0).toBeLessThan(1);
+  });
+});
