@@ -136,3 +136,26 @@ function info(name: TfBackendName, probe: BackendProbe): BackendInfo {
     ? { name, software: false }
     : { name, software: isSoftwareRenderer(renderer), renderer };
 }
+
+/**
+ * Call `onLost` if the GPU context of the running tfjs backend is lost (driver reset, GPU
+ * removed, too many contexts). Returns an unsubscribe function; a no-op off WebGL.
+ * Dev builds expose `globalThis.__rootwellLoseGpu()` so tests can lose the context on purpose.
+ */
+export function watchGpuContext(onLost: () => void): () => void {
+  if (tf.getBackend() !== 'webgl') return () => undefined;
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+  const canvas = gl?.canvas as (HTMLCanvasElement | OffscreenCanvas | undefined);
+  if (!gl || !canvas || typeof canvas.addEventListener !== 'function') return () => undefined;
+  const handler = (): void => onLost();
+  canvas.addEventListener('webglcontextlost', handler);
+  if (import.meta.env?.DEV) {
+    (globalThis as { __rootwellLoseGpu?: () => void }).__rootwellLoseGpu = () => gl.getExtension('WEBGL_lose_context')?.loseContext();
+  }
+  return () => canvas.removeEventListener('webglcontextlost', handler);
+}
+
+/** Where to go when the GPU backend fails mid-session: wasm (CPU), or null if already off the GPU. */
+export function fallbackBackend(current: string): 'wasm' | null {
+  return current === 'webgl' || current === 'webgpu' ? 'wasm' : null;
+}

@@ -11,6 +11,7 @@ import { loadVideoFile, stepThrough, type VideoFileError } from '../../source/vi
 import { createSession } from './core-api';
 import type { CoachSession, Exercise, HoldDetail, Prescription, RepDetail, SessionOutput } from './contract';
 import { perfFrame, perfMark } from './perf';
+import { lighterModel, SlowWatch } from './slow-machine';
 import { SetRecorder } from './recorder';
 import { drawSkeleton } from './skeleton';
 import type { Voice } from './voice';
@@ -53,6 +54,12 @@ export class Coach {
   frameStats = $state.raw({ processed: 0, dropped: 0 });
   /** The set has ended (by the core or by the person); the summary is shown. */
   ended = $state(false);
+  /** The page is in a background tab: frames are not analysed, timers do not run. */
+  hidden = $state(false);
+  /** The computer is too slow for this model: a lighter one is offered. */
+  slow = $state.raw<{ fps: number; lighter: ModelId } | null>(null);
+  /** Something went wrong and was handled (e.g. the GPU was lost); shown until the next one. */
+  notice = $state<string | null>(null);
 
   private estimator: PoseEstimator | null = null;
   private session: CoachSession;
@@ -69,6 +76,16 @@ export class Coach {
   private resync = false;
   private lastRepKey = '';
   private lastUiUpdate = 0;
+  private slowWatch = new SlowWatch();
+  private slowDismissed = false;
+  private unwatchGpu: (() => void) | null = null;
+  private frameFailures = 0;
+  private readonly onVisibility = (): void => {
+    this.hidden = document.hidden;
+    if (document.hidden) this.voice.stop();
+    // Time spent hidden is hidden from the core too: no phantom hold, no jump on return.
+    else this.resync = true;
+  };
   private generation = 0;
   /** Saves the set to the SessionStore while it runs (records/history helper). */
   private recorder: SetRecorder | null = null;
@@ -79,6 +96,7 @@ export class Coach {
     private readonly voice: Voice,
   ) {
     this.session = createSession(exercise, prescription);
+    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.onVisibility);
   }
 
   get sourceKind(): SourceKind | null {
@@ -100,7 +118,13 @@ export class Coach {
   async loadModel(model: ModelId, backend: BackendChoice): Promise<boolean> {
     if (this.model.state === 'ready' && this.model.model === model && this.estimator) return true;
     const gen = ++this.generation;
-    this.estimator?.dispose();
+    this.unwatchGpu?.();
+    this.unwatchGpu = null;
+    try {
+      this.estimator?.dispose();
+    } catch {
+      /* a lost GPU context cannot free its textures; nothing to do */
+    }
     this.estimator = null;
     this.model = { state: 'loading', model };
     const { tryCreateEstimator } = await import('../../estimate/create-estimator');
@@ -125,9 +149,32 @@ export class Coach {
       /* a failed warm-up shows up on the first real frame instead */
     }
     this.estimator = r.estimator;
+    this.slowWatch.reset();
+    this.slow = null;
+    this.frameFailures = 0;
+    const { watchGpuContext } = await import('../../estimate/backend');
+    this.unwatchGpu = watchGpuContext(() => void this.gpuFailed(model));
     perfMark('model-ready');
     this.model = { state: 'ready', model, backend: r.estimator.backend.name, software: r.estimator.backend.software };
     return true;
+  }
+
+  /** The GPU went away mid-session: carry on with the same model on wasm; the count is kept. */
+  private async gpuFailed(model: ModelId): Promise<void> {
+    const { fallbackBackend } = await import('../../estimate/backend');
+    const to = this.model.state === 'ready' ? fallbackBackend(this.model.backend) : null;
+    if (!to) return;
+    this.notice = 'The graphics chip stopped working, so I switched to the processor. Your count is kept; it may be a little slower.';
+    this.model = { state: 'loading', model };
+    const ok = await this.loadModel(model, to);
+    // Hide the reload time from the core (no hold jump, no false break).
+    if (ok) this.resync = true;
+  }
+
+  /** "Keep this model": do not offer a lighter one again for this screen. */
+  dismissSlow(): void {
+    this.slow = null;
+    this.slowDismissed = true;
   }
 
   async refreshCameras(): Promise<void> {
@@ -249,6 +296,9 @@ export class Coach {
 
   dispose(): void {
     this.generation++;
+    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.onVisibility);
+    this.unwatchGpu?.();
+    this.unwatchGpu = null;
     this.stopSource();
     this.estimator?.dispose();
     this.estimator = null;
@@ -276,7 +326,11 @@ export class Coach {
     if (this.lastCoreT > 0) this.resync = true;
     this.loop = startFrameLoop(video, (tMs, meta) => this.processFrame(video, tMs, true, meta), {
       clock: 'elapsed',
-      onError: (e) => console.error('frame failed', e),
+      onError: (e) => {
+        console.error('frame failed', e);
+        // Repeated failures on the GPU (no context-lost event seen): fall back the same way.
+        if (++this.frameFailures >= 3 && this.model.state === 'ready') void this.gpuFailed(this.model.model);
+      },
     });
   }
 
@@ -301,7 +355,7 @@ export class Coach {
     if (!est || this.ended) return;
     const timer = live ? perfFrame(meta) : null;
     this.sourceTMs = tMs;
-    if (live && this.paused) return;
+    if (live && (this.paused || this.hidden)) return;
     if (live && this.resync) {
       // Hide paused or disconnected time from the core so a hold does not jump on resume.
       this.pauseOffsetMs = tMs - (this.lastCoreT + 1000 / 15);
@@ -309,6 +363,7 @@ export class Coach {
     }
     const t = tMs - this.pauseOffsetMs;
     const frame = await est.estimate(video, t);
+    this.frameFailures = 0;
     timer?.estimated();
     if (this.ended) return;
     const out = this.session.push(frame, t);
@@ -339,6 +394,10 @@ export class Coach {
       this.lastUiUpdate = now;
       this.fps = this.meter.fps;
       if (this.loop) this.frameStats = { ...this.loop.stats };
+      if (live && !this.slow && !this.slowDismissed && this.model.state === 'ready' && this.slowWatch.update(this.fps, now)) {
+        const lighter = lighterModel(this.model.model);
+        if (lighter) this.slow = { fps: this.fps, lighter };
+      }
     }
   }
 
