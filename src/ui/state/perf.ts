@@ -47,7 +47,7 @@ export interface FrameMark {
   phase: string;
 }
 
-interface PerfApi {
+export interface PerfApi {
   /** Drain the recorded frames. */
   take(): FrameMark[];
   /** Named one-off times (ms since navigation start), e.g. 'model-ready', 'first-pose-drawn'. */

@@ -35,9 +35,23 @@ const BONES: readonly [Joint, Joint][] = [
 
 const MIN_SCORE = 0.3;
 
+/** A bone's colour group: its side and whether that side is the one being watched. */
+type Group = 'left' | 'right' | 'mid';
+const GROUP_COLOUR: Record<Group, string> = { left: OKABE_ITO.skyBlue, right: OKABE_ITO.orange, mid: '#FFFFFF' };
+const GROUPS: readonly Group[] = ['mid', 'left', 'right'];
+const BONE_GROUP: readonly Group[] = BONES.map(([a, b]) =>
+  a.startsWith('left') && b.startsWith('left') ? 'left' : a.startsWith('right') && b.startsWith('right') ? 'right' : 'mid',
+);
+
 /**
  * Draw `pose` (source pixels) onto `ctx` sized to the source. `mirror` flips x for a mirrored
  * camera display; text labels are drawn unflipped and keep the patient's own left and right.
+ *
+ * Cost matters: this runs on the main thread every frame, next to the pose model. Bones are
+ * batched into one path per colour (4-7 strokes a frame, not 18+), and the dark halo that keeps
+ * lines visible on light backgrounds is a wider dark stroke underneath, not shadowBlur: a
+ * software-rasterised canvas (no GPU) blurred every stroke and cost the live view a fifth of
+ * its frame rate (bench/results.md).
  */
 export function drawSkeleton(
   ctx: CanvasRenderingContext2D,
@@ -52,30 +66,51 @@ export function drawSkeleton(
   const X = (x: number): number => (opts.mirror ? width - x * sx : x * sx);
   const Y = (y: number): number => y * sy;
   const lw = Math.max(3, width / 160);
+  const widthOf = (g: Group): number => (g !== 'mid' && opts.watching === g ? lw * 1.8 : lw);
   ctx.lineCap = 'round';
-  for (const [a, b] of BONES) {
-    const pa = pose.joints[a];
-    const pb = pose.joints[b];
-    if (pa.score < MIN_SCORE || pb.score < MIN_SCORE) continue;
-    const left = a.startsWith('left') && b.startsWith('left');
-    const right = a.startsWith('right') && b.startsWith('right');
-    const watched = (left && opts.watching === 'left') || (right && opts.watching === 'right');
-    ctx.strokeStyle = left ? OKABE_ITO.skyBlue : right ? OKABE_ITO.orange : '#FFFFFF';
-    ctx.lineWidth = watched ? lw * 1.8 : lw;
-    // A dark halo keeps the lines visible on light backgrounds.
-    ctx.shadowColor = 'rgba(0,0,0,0.8)';
-    ctx.shadowBlur = 4;
+  ctx.lineJoin = 'round';
+  const visible = (i: number): boolean => {
+    const [a, b] = BONES[i]!;
+    return pose.joints[a].score >= MIN_SCORE && pose.joints[b].score >= MIN_SCORE;
+  };
+  const bonePath = (g: Group): void => {
     ctx.beginPath();
-    ctx.moveTo(X(pa.x), Y(pa.y));
-    ctx.lineTo(X(pb.x), Y(pb.y));
+    for (let i = 0; i < BONES.length; i++) {
+      if (BONE_GROUP[i] !== g || !visible(i)) continue;
+      const [a, b] = BONES[i]!;
+      const pa = pose.joints[a];
+      const pb = pose.joints[b];
+      ctx.moveTo(X(pa.x), Y(pa.y));
+      ctx.lineTo(X(pb.x), Y(pb.y));
+    }
+  };
+  // Dark halo under every bone, then the colours on top (one path per colour group each).
+  ctx.strokeStyle = 'rgba(0,0,0,0.55)';
+  for (const g of GROUPS) {
+    ctx.lineWidth = widthOf(g) + 4;
+    bonePath(g);
     ctx.stroke();
   }
-  ctx.shadowBlur = 0;
-  for (const [name, p] of Object.entries(pose.joints)) {
-    if (p.score < MIN_SCORE) continue;
-    ctx.fillStyle = name.startsWith('left') ? OKABE_ITO.skyBlue : name.startsWith('right') ? OKABE_ITO.orange : '#FFFFFF';
+  for (const g of GROUPS) {
+    ctx.strokeStyle = GROUP_COLOUR[g];
+    ctx.lineWidth = widthOf(g);
+    bonePath(g);
+    ctx.stroke();
+  }
+  // Joints: one path per colour.
+  const r = lw * 1.2;
+  for (const g of GROUPS) {
+    ctx.fillStyle = GROUP_COLOUR[g];
     ctx.beginPath();
-    ctx.arc(X(p.x), Y(p.y), lw * 1.2, 0, Math.PI * 2);
+    for (const [name, p] of Object.entries(pose.joints)) {
+      if (p.score < MIN_SCORE) continue;
+      const pg: Group = name.startsWith('left') ? 'left' : name.startsWith('right') ? 'right' : 'mid';
+      if (pg !== g) continue;
+      const x = X(p.x);
+      const y = Y(p.y);
+      ctx.moveTo(x + r, y);
+      ctx.arc(x, y, r, 0, Math.PI * 2);
+    }
     ctx.fill();
   }
   // Side labels at the knees, in the patient's own terms and never mirrored text.

@@ -1,0 +1,128 @@
+/**
+ * Bench harness page (not part of the app), driven by scripts/bench.ts through window.__bench:
+ * the bare estimator loop that the live coach is compared with. Same camera constraints, same
+ * createEstimator(), same blank-frame warm-up and the same frame discipline as the app's
+ * frame loop (requestVideoFrameCallback, one estimate in flight, frames arriving while busy are
+ * dropped), but nothing after estimate(): no core, no overlay, no UI.
+ * It also replays the poses it saw through the real core session to time core alone.
+ */
+import { createSession } from '../../../src/core/pipeline';
+import type { PoseFrame } from '../../../src/core/pose';
+import { createEstimator } from '../../../src/estimate/create-estimator';
+import type { EstimatorConfig, PoseEstimator } from '../../../src/estimate/estimator';
+import { exercises } from '../../../src/exercises';
+
+type Rvfc = (cb: (now: number, meta: { mediaTime: number }) => void) => number;
+
+const video = document.getElementById('v') as HTMLVideoElement & { requestVideoFrameCallback: Rvfc };
+let est: PoseEstimator | null = null;
+const seen: { frame: PoseFrame | null; tMs: number }[] = [];
+
+export interface BareRun {
+  processed: number;
+  dropped: number;
+  /** First to last processed frame (ms). */
+  spanMs: number;
+  /** estimate() durations (ms). */
+  estimateMs: number[];
+  posed: number;
+}
+
+export interface CoreRun {
+  frames: number;
+  passes: number;
+  /** Mean µs per push() for each pass. */
+  passUs: number[];
+}
+
+const api = {
+  async init(config: EstimatorConfig): Promise<{ loadMs: number; backend: string; software: boolean }> {
+    const stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
+    video.srcObject = stream;
+    await video.play();
+    while (!video.videoWidth) await new Promise((r) => setTimeout(r, 20));
+    const t0 = performance.now();
+    est = await createEstimator(config);
+    // The app's warm-up (Coach.loadModel): one blank frame, then reset.
+    const c = document.createElement('canvas');
+    c.width = 320;
+    c.height = 240;
+    c.getContext('2d')?.fillRect(0, 0, 320, 240);
+    await est.estimate(c, 0);
+    est.reset();
+    return { loadMs: performance.now() - t0, backend: est.backend.name, software: est.backend.software };
+  },
+
+  /** The app's frame discipline for `seconds`, estimate only. */
+  run(seconds: number): Promise<BareRun> {
+    const e = est;
+    if (!e) throw new Error('init first');
+    e.reset();
+    return new Promise((resolve) => {
+      const r: BareRun = { processed: 0, dropped: 0, spanMs: 0, estimateMs: [], posed: 0 };
+      let busy = false;
+      let t0 = -1;
+      let first = -1;
+      let last = -1;
+      let stopped = false;
+      const finish = (): void => {
+        if (stopped) return;
+        stopped = true;
+        r.spanMs = last - first;
+        resolve(r);
+      };
+      const tick = (now: number): void => {
+        if (stopped) return;
+        if (t0 < 0) t0 = now;
+        if (now - t0 > seconds * 1000) {
+          if (!busy) finish();
+          else setTimeout(finish, 0);
+          return;
+        }
+        video.requestVideoFrameCallback(tick);
+        if (busy) {
+          r.dropped++;
+          return;
+        }
+        busy = true;
+        const s = performance.now();
+        const tMs = now - t0;
+        e.estimate(video, tMs)
+          .then((f) => {
+            const done = performance.now();
+            r.estimateMs.push(done - s);
+            if (first < 0) first = s;
+            last = done;
+            r.processed++;
+            if (f) r.posed++;
+            seen.push({ frame: f, tMs });
+          })
+          .catch(() => undefined)
+          .finally(() => (busy = false));
+      };
+      video.requestVideoFrameCallback(tick);
+    });
+  },
+
+  /** Replay every pose seen so far through a fresh bridge session, `passes` times. */
+  core(passes: number): CoreRun {
+    const ex = exercises.bridge;
+    const passUs: number[] = [];
+    for (let p = 0; p < passes; p++) {
+      const s = createSession(ex);
+      const t0 = performance.now();
+      for (const f of seen) s.push(f.frame, f.tMs);
+      passUs.push(((performance.now() - t0) * 1000) / Math.max(1, seen.length));
+    }
+    return { frames: seen.length, passes, passUs };
+  },
+};
+
+declare global {
+  interface Window {
+    __bench: typeof api;
+    __benchReady: boolean;
+  }
+}
+window.__bench = api;
+window.__benchReady = true;
