@@ -149,12 +149,12 @@ export class Coach {
       /* a failed warm-up shows up on the first real frame instead */
     }
     this.estimator = r.estimator;
+    perfMark('model-ready');
     this.slowWatch.reset();
     this.slow = null;
     this.frameFailures = 0;
     const { watchGpuContext } = await import('../../estimate/backend');
     this.unwatchGpu = watchGpuContext(() => void this.gpuFailed(model));
-    perfMark('model-ready');
     this.model = { state: 'ready', model, backend: r.estimator.backend.name, software: r.estimator.backend.software };
     return true;
   }
