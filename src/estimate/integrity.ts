@@ -20,9 +20,9 @@ export async function sha256Hex(buf: ArrayBuffer): Promise<string> {
 
 /** The checksum key of a model URL: its path below `base` ('/models/tfjs/x.bin' → 'tfjs/x.bin'). */
 export function checksumKey(url: string, base: string): string | null {
-  const path = new URL(url, 'http://x/').pathname;
+  const path = new URL(url, 'file:///').pathname;
   const b = `${base.replace(/\/+$/, '')}/`;
-  const bPath = new URL(b, 'http://x/').pathname;
+  const bPath = new URL(b, 'file:///').pathname;
   return path.startsWith(bPath) ? decodeURIComponent(path.slice(bPath.length)) : null;
 }
 
