@@ -1,4 +1,4 @@
-import { defineExercise, target, type Prescription } from '../core/check';
+import { BRIDGE_DWELL, defineExercise, target, type Prescription } from '../core/check';
 import { bridgeHowTo, bridgeNeeds, bridgeSignal } from './bridge';
 
 /** Back-muscle exercise: the bridge movement with a small lift (~10 cm), a 5 s hold, 10 reps. */
@@ -34,9 +34,7 @@ export default defineExercise({
       upFraction: 1, // source: EXERCISES.md §1 variant: the whole lift asked for
       downFraction: 0.4, // source: starting point (hysteresis)
     },
-    minUpMs: 150, // source: starting point
-    minDownMs: 150, // source: starting point
-    minRepMs: 800, // source: starting point
+    ...BRIDGE_DWELL,
     holdTopS: p.holdS ?? 5,
     faults: [
       { id: 'hold-too-short', weight: 30, test: (r) => r.holdS < (p.holdS ?? 5) },

@@ -1,4 +1,4 @@
-import { defineExercise, nearJoints, SEE, target, type Exercise, type Prescription } from '../core/check';
+import { BRIDGE_DWELL, defineExercise, nearJoints, SEE, target, type Exercise, type Prescription } from '../core/check';
 
 /** Shared by the bridge and its back-muscle variant. */
 export function bridgeSignal(f: Parameters<Exercise['signal']>[0]) {
@@ -54,9 +54,7 @@ export default defineExercise({
     kind: 'reps',
     up: target(p, 'topDeg', -20),
     down: target(p, 'topDeg', -20) - 12, // source: starting point: 12° of hysteresis
-    minUpMs: 150, // source: starting point (jitter, not a rep)
-    minDownMs: 150, // source: starting point
-    minRepMs: 800, // source: starting point: a bridge rep takes well over a second
+    ...BRIDGE_DWELL,
     holdTopS: p.holdS ?? 3,
     faults: [
       { id: 'hold-too-short', weight: 30, test: (r) => r.holdS < (p.holdS ?? 3) },

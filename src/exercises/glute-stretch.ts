@@ -1,4 +1,4 @@
-import { bothJoints, defineExercise, SEE, target, anatomicalSide, type BodyFeatures, type Prescription, type Side } from '../core/check';
+import { stretchHold, bothJoints, defineExercise, SEE, target, anatomicalSide, type BodyFeatures, type Prescription, type Side } from '../core/check';
 
 /** Which leg is crossed over the other knee (model label), and the pulled thigh's hip flexion. */
 function figureFour(f: BodyFeatures, crossDist: number): { crossed: Side; pulledHip: number | null } | null {
@@ -58,7 +58,7 @@ export default defineExercise({
     };
   },
   angleNames: ['angle'],
-  check: (p: Prescription) => ({ kind: 'hold', targetS: p.holdS ?? 15, graceMs: 1000, minS: 2 }), // source: starting point (grace, minimum)
+  check: (p: Prescription) => stretchHold(p, 15), // source: EXERCISES.md §4 "hold 15 s"
   cues: [
     { id: 'hold-broken', on: 'hold-broken', say: 'Try to hold the stretch for the whole count.', priority: 30 },
     { id: 'hold-done', on: 'hold-target-reached', say: 'Well done. Release slowly.', priority: 40 },

@@ -1,4 +1,4 @@
-import { bothJoints, defineExercise, nearJoints, SEE, target, workingLeg, type Prescription } from '../core/check';
+import { stretchHold, bothJoints, defineExercise, nearJoints, SEE, target, workingLeg, type Prescription } from '../core/check';
 
 /** Supine hamstring stretch with a towel or belt; a hold per leg. */
 export default defineExercise({
@@ -45,12 +45,7 @@ export default defineExercise({
     };
   },
   angleNames: ['angle', 'kneeFlexion'],
-  check: (p: Prescription) => ({
-    kind: 'hold',
-    targetS: p.holdS ?? 15,
-    graceMs: 1000, // source: starting point (a wobble or a breath is not a break)
-    minS: 2, // source: starting point
-  }),
+  check: (p: Prescription) => stretchHold(p, 15), // source: EXERCISES.md §3 "hold 15-20 s"
   cues: [
     {
       id: 'knee-straight',

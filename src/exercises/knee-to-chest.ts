@@ -1,4 +1,4 @@
-import { bothJoints, defineExercise, SEE, target, workingLeg, type Prescription } from '../core/check';
+import { stretchHold, bothJoints, defineExercise, SEE, target, workingLeg, type Prescription } from '../core/check';
 
 /** Knee-to-chest stretch (single or double), lying on the back; timed holds. */
 export default defineExercise({
@@ -39,7 +39,7 @@ export default defineExercise({
     };
   },
   angleNames: ['angle'],
-  check: (p: Prescription) => ({ kind: 'hold', targetS: p.holdS ?? 15, graceMs: 1000, minS: 2 }), // source: starting point (grace, minimum)
+  check: (p: Prescription) => stretchHold(p, 15), // source: EXERCISES.md §4 "hold 15 s"
   cues: [
     { id: 'hold-broken', on: 'hold-broken', say: 'Try to hold the stretch a little longer.', priority: 30 },
     { id: 'hold-done', on: 'hold-target-reached', say: 'Well done. Let go slowly.', priority: 40 },

@@ -167,6 +167,23 @@ export interface HoldSpec {
 
 export type CheckSpec = RepCounterSpec | AlternatingSpec | HoldSpec;
 
+/** The timed hold shared by the lying stretches: the prescription's seconds, with one grace and minimum. */
+export function stretchHold(p: Prescription, defaultS: number): HoldSpec {
+  return {
+    kind: 'hold',
+    targetS: p.holdS ?? defaultS,
+    graceMs: 1000, // source: starting point (a wobble or a breath is not a break)
+    minS: 2, // source: starting point (shorter holds are noise)
+  };
+}
+
+/** Dwell times of a bridge rep (ms), shared by the bridge and its back-muscle variant. */
+export const BRIDGE_DWELL = {
+  minUpMs: 150, // source: starting point (jitter, not a rep)
+  minDownMs: 150, // source: starting point
+  minRepMs: 800, // source: starting point: a bridge rep takes well over a second
+} as const;
+
 /** One cue an exercise can give. `on`: a fault id, or one of the engine's moments. */
 export interface CueSpec {
   id: string;
