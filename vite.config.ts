@@ -3,7 +3,7 @@ import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { contentSecurityPolicy, serviceWorker } from './scripts/vite-offline';
+import { contentSecurityPolicy, serviceWorker } from './scripts/vite-offline.ts';
 
 const root = import.meta.dirname;
 const modelsDir = join(root, 'models');

@@ -3,7 +3,7 @@
  * unless the person exports it. Failures are values a patient can read: a private window with no
  * IndexedDB, a full disk, a damaged import. An import that fails changes nothing that was stored.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import { factsFromRecord, type SessionFacts } from '../core/progress';
 import { MAX_RECORD_CHARS, parseRecord, serializeRecord, type PainCheckIn, type SessionRecord } from '../core/session';
 
@@ -28,12 +28,34 @@ export interface SessionSummary {
   complete: boolean;
 }
 
+/**
+ * A video of a set, kept only with the person's consent (issue 5 item 7). Stored as the
+ * MediaRecorder's chunks (appended while the set runs, so a crash keeps what was recorded).
+ */
+export interface ClipMeta {
+  /** The session the clip belongs to. */
+  id: string;
+  mimeType: string;
+  /** Session time (ms, the record's frame clock) at which the video starts. */
+  startT: number;
+  chunks: number;
+  bytes: number;
+  /** false while recording, or if the recording was cut off. */
+  complete: boolean;
+}
+
 interface Schema extends DBSchema {
   sessions: { key: string; value: { id: string; summary: SessionSummary; json: string; facts?: SessionFacts } };
+  clipmeta: { key: string; value: ClipMeta };
+  // ArrayBuffer, not Blob: structured clone of Blob is not available everywhere (Node tests).
+  clipchunks: { key: [string, number]; value: { id: string; seq: number; data: ArrayBuffer } };
 }
 
 const DB_NAME = 'rootwell';
-const DB_VERSION = 1;
+/** 1: sessions. 2: + clipmeta, clipchunks (consented videos). */
+const DB_VERSION = 2;
+/** All chunks of one clip: keys [id, 0] … [id, +∞). */
+const clipRange = (id: string): IDBKeyRange => IDBKeyRange.bound([id, 0], [id, Infinity]);
 
 const UNAVAILABLE: StorageError = {
   kind: 'unavailable',
@@ -44,9 +66,15 @@ const FULL: StorageError = {
   message: 'The device is out of space for saved sessions. Export and delete some old sessions, then try again.',
 };
 
+const BLOCKED: StorageError = {
+  kind: 'unavailable',
+  message: 'Rootwell is open in another tab with an older version. Close the other Rootwell tabs, then reload this page.',
+};
+
 function toError(e: unknown): StorageError {
   const name = e instanceof DOMException || e instanceof Error ? e.name : '';
   if (name === 'QuotaExceededError') return FULL;
+  if (name === 'BlockedError') return BLOCKED;
   if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError') return UNAVAILABLE;
   return { kind: 'failed', message: `Saving failed: ${e instanceof Error ? e.message : String(e)}` };
 }
@@ -69,14 +97,21 @@ export class SessionStore {
   static async open(factory: IDBFactory | null = globalThis.indexedDB ?? null): Promise<Result<SessionStore>> {
     if (!factory) return { ok: false, error: UNAVAILABLE };
     try {
-      const prev = globalThis.indexedDB;
-      // idb reads the global factory; tests pass fake-indexeddb.
-      if (factory !== prev) (globalThis as { indexedDB?: IDBFactory }).indexedDB = factory;
-      const db = await openDB<Schema>(DB_NAME, DB_VERSION, {
-        upgrade(d) {
-          d.createObjectStore('sessions', { keyPath: 'id' });
-        },
+      // The factory is used directly (idb's openDB would read the global one), then wrapped.
+      const request = factory.open(DB_NAME, DB_VERSION);
+      request.addEventListener('upgradeneeded', () => {
+        const d = request.result;
+        if (!d.objectStoreNames.contains('sessions')) d.createObjectStore('sessions', { keyPath: 'id' });
+        if (!d.objectStoreNames.contains('clipmeta')) d.createObjectStore('clipmeta', { keyPath: 'id' });
+        if (!d.objectStoreNames.contains('clipchunks')) d.createObjectStore('clipchunks', { keyPath: ['id', 'seq'] });
       });
+      // Another tab still has the old version open: say so instead of waiting for ever.
+      const blocked = new Promise<never>((_, reject) =>
+        request.addEventListener('blocked', () => reject(Object.assign(new Error('blocked'), { name: 'BlockedError' }))),
+      );
+      const db = (await Promise.race([wrap(request), blocked])) as unknown as IDBPDatabase<Schema>;
+      // Let a newer version of the app (another tab) upgrade the database.
+      db.addEventListener('versionchange', () => db.close());
       return { ok: true, value: new SessionStore(db) };
     } catch (e) {
       return { ok: false, error: toError(e) };
@@ -119,10 +154,100 @@ export class SessionStore {
     }
   }
 
+  /** Delete a session and its video, if any (one transaction: both or neither). */
   async delete(id: string): Promise<Result<void>> {
     try {
-      await this.db.delete('sessions', id);
+      const tx = this.db.transaction(['sessions', 'clipmeta', 'clipchunks'], 'readwrite');
+      await Promise.all([tx.objectStore('sessions').delete(id), tx.objectStore('clipmeta').delete(id), tx.objectStore('clipchunks').delete(clipRange(id)), tx.done]);
       return { ok: true, value: undefined };
+    } catch (e) {
+      return { ok: false, error: toError(e) };
+    }
+  }
+
+  /**
+   * Append one chunk of a set's video (in order, seq 0, 1, …). The first chunk creates the
+   * clip's meta; a full disk is a `full` error and the chunks before it stay playable.
+   */
+  async addClipChunk(id: string, seq: number, data: ArrayBuffer, start: { mimeType: string; startT: number }): Promise<Result<ClipMeta>> {
+    try {
+      const tx = this.db.transaction(['clipmeta', 'clipchunks'], 'readwrite');
+      tx.done.catch(() => undefined); // a failed write aborts it; the error is returned below
+      const metas = tx.objectStore('clipmeta');
+      const prev = await metas.get(id);
+      const meta: ClipMeta = prev
+        ? { ...prev, chunks: prev.chunks + 1, bytes: prev.bytes + data.byteLength }
+        : { id, mimeType: start.mimeType, startT: start.startT, chunks: 1, bytes: data.byteLength, complete: false };
+      await tx.objectStore('clipchunks').put({ id, seq, data });
+      await metas.put(meta);
+      await tx.done;
+      return { ok: true, value: meta };
+    } catch (e) {
+      return { ok: false, error: toError(e) };
+    }
+  }
+
+  /** The recording of a clip ended normally. */
+  async finishClip(id: string): Promise<Result<ClipMeta | null>> {
+    try {
+      const meta = await this.db.get('clipmeta', id);
+      if (!meta) return { ok: true, value: null };
+      const done = { ...meta, complete: true };
+      await this.db.put('clipmeta', done);
+      return { ok: true, value: done };
+    } catch (e) {
+      return { ok: false, error: toError(e) };
+    }
+  }
+
+  /** Keep a whole video file as a session's clip (a physio attaching the patient's video). */
+  async putClip(id: string, data: ArrayBuffer, mimeType: string, startT: number): Promise<Result<ClipMeta>> {
+    try {
+      const tx = this.db.transaction(['sessions', 'clipmeta', 'clipchunks'], 'readwrite');
+      tx.done.catch(() => undefined); // aborted on purpose or by a failed write; returned below
+      if (!(await tx.objectStore('sessions').get(id))) {
+        tx.abort();
+        return { ok: false, error: { kind: 'not-found', message: 'That session is no longer stored on this device.' } };
+      }
+      await tx.objectStore('clipchunks').delete(clipRange(id));
+      await tx.objectStore('clipchunks').put({ id, seq: 0, data });
+      const meta: ClipMeta = { id, mimeType, startT, chunks: 1, bytes: data.byteLength, complete: true };
+      await tx.objectStore('clipmeta').put(meta);
+      await tx.done;
+      return { ok: true, value: meta };
+    } catch (e) {
+      return { ok: false, error: toError(e) };
+    }
+  }
+
+  /** A session's video as one Blob, or null when none was kept. */
+  async getClip(id: string): Promise<Result<{ meta: ClipMeta; blob: Blob } | null>> {
+    try {
+      const meta = await this.db.get('clipmeta', id);
+      if (!meta) return { ok: true, value: null };
+      const chunks = await this.db.getAll('clipchunks', clipRange(id));
+      chunks.sort((a, b) => a.seq - b.seq);
+      return { ok: true, value: { meta, blob: new Blob(chunks.map((c) => c.data), { type: meta.mimeType }) } };
+    } catch (e) {
+      return { ok: false, error: toError(e) };
+    }
+  }
+
+  /** Delete only the video of a session (the record stays). */
+  async deleteClip(id: string): Promise<Result<void>> {
+    try {
+      const tx = this.db.transaction(['clipmeta', 'clipchunks'], 'readwrite');
+      await Promise.all([tx.objectStore('clipmeta').delete(id), tx.objectStore('clipchunks').delete(clipRange(id)), tx.done]);
+      return { ok: true, value: undefined };
+    } catch (e) {
+      return { ok: false, error: toError(e) };
+    }
+  }
+
+  /** Every kept clip's meta (for the history list's video mark). */
+  async clips(): Promise<Result<ClipMeta[]>> {
+    try {
+      return { ok: true, value: await this.db.getAll('clipmeta') };
     } catch (e) {
       return { ok: false, error: toError(e) };
     }
@@ -137,6 +262,7 @@ export class SessionStore {
     if (!records.ok) return records;
     try {
       const tx = this.db.transaction('sessions', 'readwrite');
+      tx.done.catch(() => undefined); // a failed write aborts it (nothing is kept); returned below
       const out: SessionSummary[] = [];
       for (const r of records.value) {
         const id = makeId();

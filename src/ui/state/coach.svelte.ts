@@ -4,6 +4,9 @@
  * skeleton is drawn straight onto the canvas from the frame loop.
  */
 import type { BackendChoice, ModelId, PoseEstimator } from '../../estimate/estimator';
+import { sharedStore } from '../../storage/shared';
+import type { StorageError } from '../../storage/store';
+import { startClip, type ClipRecorder } from '../../source/clip';
 import { listCameras, openCamera, type CameraDevice, type CameraError, type OpenCamera } from '../../source/camera';
 import { FpsMeter, startFrameLoop, type FrameLoop, type FrameMeta } from '../../source/frame-loop';
 import { openScreen, type ScreenError } from '../../source/screen';
@@ -33,6 +36,12 @@ export type SourceStatus =
   | { state: 'screen-error'; error: ScreenError }
   | { state: 'file-error'; error: VideoFileError };
 
+/** The consented video of a set: off, being kept (bytes so far), kept, or stopped by a problem. */
+export type ClipStatus =
+  | { state: 'off' }
+  | { state: 'recording' | 'saved'; id: string; bytes: number }
+  | { state: 'error'; message: string };
+
 /** Frames per second a video file is analysed at: the same rate as the fake/live camera. */
 export const FILE_FPS = 15;
 
@@ -60,6 +69,14 @@ export class Coach {
   slow = $state.raw<{ fps: number; lighter: ModelId } | null>(null);
   /** Something went wrong and was handled (e.g. the GPU was lost); shown until the next one. */
   notice = $state<string | null>(null);
+  /**
+   * The person ticked "keep a video of this set" (issue 5 item 7). Off every time the screen
+   * opens: consent is asked for each time, never assumed from last time.
+   */
+  keepVideo = $state(false);
+  clip = $state.raw<ClipStatus>({ state: 'off' });
+  /** Saving the set on this device failed (full, private window): shown live; the summary offers a download. */
+  saveError = $state.raw<StorageError | null>(null);
 
   private estimator: PoseEstimator | null = null;
   private session: CoachSession;
@@ -82,13 +99,24 @@ export class Coach {
   private frameFailures = 0;
   private readonly onVisibility = (): void => {
     this.hidden = document.hidden;
-    if (document.hidden) this.voice.stop();
-    // Time spent hidden is hidden from the core too: no phantom hold, no jump on return.
-    else this.resync = true;
+    if (document.hidden) {
+      this.voice.stop();
+      this.clipRec?.pause();
+    } else {
+      // Time spent hidden is hidden from the core too (and from the video): no phantom hold, no jump on return.
+      this.resync = true;
+      if (!this.paused) this.clipRec?.resume();
+    }
   };
   private generation = 0;
   /** Saves the set to the SessionStore while it runs (records/history helper). */
   private recorder: SetRecorder | null = null;
+  /** The set shown in the summary (for "download this set" when it could not be saved). */
+  private lastRecorder: SetRecorder | null = null;
+  private liveStream: MediaStream | null = null;
+  private clipRec: ClipRecorder | null = null;
+  private clipTried = false;
+  private clipWrites: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly exercise: Exercise,
@@ -190,6 +218,7 @@ export class Coach {
       return false;
     }
     this.camera = r.camera;
+    this.liveStream = r.camera.stream;
     r.camera.onEnded((error) => {
       this.loop?.stop();
       this.loop = null;
@@ -212,6 +241,7 @@ export class Coach {
       return false;
     }
     this.stopScreen = r.stop;
+    this.liveStream = r.stream;
     r.onEnded(() => {
       this.loop?.stop();
       this.loop = null;
@@ -263,8 +293,13 @@ export class Coach {
   togglePause(): void {
     if (this.ended) return;
     this.paused = !this.paused;
-    if (!this.paused) this.resync = true;
-    if (this.paused) this.voice.stop();
+    if (!this.paused) {
+      this.resync = true;
+      this.clipRec?.resume();
+    } else {
+      this.voice.stop();
+      this.clipRec?.pause();
+    }
   }
 
   /** End the set now (the person pressed "Finish"); the summary shows what was counted. */
@@ -274,6 +309,7 @@ export class Coach {
     const ev = this.session.events;
     void this.recorder?.finish(ev);
     this.recorder = null;
+    void this.stopClip();
     this.reps = ev.flatMap((e) => (e.type === 'rep' ? [e.rep] : []));
     this.holds = ev.flatMap((e) => (e.type === 'hold' ? [e.hold] : []));
     this.ended = true;
@@ -292,6 +328,10 @@ export class Coach {
     this.pauseOffsetMs = 0;
     this.lastCoreT = 0;
     this.estimator?.reset();
+    this.lastRecorder = null;
+    this.saveError = null;
+    this.clipTried = false;
+    this.clip = { state: 'off' };
   }
 
   dispose(): void {
@@ -299,6 +339,7 @@ export class Coach {
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.onVisibility);
     this.unwatchGpu?.();
     this.unwatchGpu = null;
+    void this.stopClip();
     this.stopSource();
     this.estimator?.dispose();
     this.estimator = null;
@@ -343,6 +384,7 @@ export class Coach {
     this.camera = null;
     this.stopScreen?.();
     this.stopScreen = null;
+    this.liveStream = null;
     if (!keepPicture) {
       this.releaseFile?.();
       this.releaseFile = null;
@@ -368,10 +410,16 @@ export class Coach {
     if (this.ended) return;
     const out = this.session.push(frame, t);
     timer?.cored();
-    this.recorder ??= new SetRecorder(this.exercise, this.prescription, {
-      model: this.model.state === 'ready' ? this.model.model : 'unknown',
-      ...(this.sourceKind ? { source: this.sourceKind } : {}),
-    });
+    if (!this.recorder) {
+      const rec = new SetRecorder(this.exercise, this.prescription, {
+        model: this.model.state === 'ready' ? this.model.model : 'unknown',
+        ...(this.sourceKind ? { source: this.sourceKind } : {}),
+      });
+      rec.onstatus = (st) => (this.saveError = st.state === 'error' ? st.error : null);
+      this.recorder = rec;
+      this.lastRecorder = rec;
+    }
+    if (live && this.keepVideo && !this.clipTried) this.beginClip(this.recorder.id, t);
     this.recorder.add(frame, t, this.session.events);
     this.lastCoreT = t;
     const canvas = this.canvas;
@@ -399,6 +447,62 @@ export class Coach {
         if (lighter) this.slow = { fps: this.fps, lighter };
       }
     }
+  }
+
+  /** The set as a record file, for a download when it could not be saved on this device. */
+  unsavedSetText(): string | null {
+    return this.lastRecorder?.text(this.session.events) ?? null;
+  }
+
+  /** Start the consented video of this set; its time 0 is session time `startT`. */
+  private beginClip(id: string, startT: number): void {
+    this.clipTried = true;
+    const stream = this.liveStream;
+    if (!stream) return;
+    let mimeType = 'video/webm';
+    const started = startClip(
+      stream,
+      (blob, seq) => this.storeClipChunk(id, blob, seq, mimeType, startT),
+      () => void this.clipEnded(id),
+    );
+    if (!started.ok) {
+      this.clip = { state: 'error', message: started.message };
+      return;
+    }
+    mimeType = started.recorder.mimeType;
+    this.clipRec = started.recorder;
+    this.clip = { state: 'recording', id, bytes: 0 };
+  }
+
+  /** Chunks are written one after another; the first failure stops the video (a gap would break it). */
+  private storeClipChunk(id: string, blob: Blob, seq: number, mimeType: string, startT: number): void {
+    this.clipWrites = this.clipWrites.then(async () => {
+      if (this.clip.state === 'error' || (this.clip.state !== 'off' && 'id' in this.clip && this.clip.id !== id)) return;
+      const opened = await sharedStore();
+      const r = opened.ok ? await opened.value.addClipChunk(id, seq, await blob.arrayBuffer(), { mimeType, startT }) : opened;
+      if (!r.ok) {
+        this.clip = { state: 'error', message: `The video is no longer being kept: ${r.error.message} Counting goes on.` };
+        const rec = this.clipRec;
+        this.clipRec = null;
+        void rec?.stop();
+      } else if (this.clip.state === 'recording' && this.clip.id === id) {
+        this.clip = { state: 'recording', id, bytes: r.value.bytes };
+      }
+    });
+  }
+
+  private async clipEnded(id: string): Promise<void> {
+    await this.clipWrites;
+    if (this.clip.state !== 'recording' || this.clip.id !== id) return;
+    const opened = await sharedStore();
+    const r = opened.ok ? await opened.value.finishClip(id) : opened;
+    this.clip = r.ok ? { state: 'saved', id, bytes: r.value?.bytes ?? 0 } : { state: 'error', message: r.error.message };
+  }
+
+  private async stopClip(): Promise<void> {
+    const rec = this.clipRec;
+    this.clipRec = null;
+    await rec?.stop();
   }
 
   private apply(out: SessionOutput, live: boolean): void {

@@ -76,6 +76,8 @@ export class HistoryState {
   /** Storage unavailable / full / failed: shown instead of (or above) the list. */
   storageError = $state.raw<StorageError | null>(null);
   notice = $state.raw<Notice>(null);
+  /** Sessions that have a video kept with them. */
+  withVideo = $state.raw<ReadonlySet<string>>(new Set());
   private store: SessionStore | null = null;
 
   async load(): Promise<void> {
@@ -92,6 +94,8 @@ export class HistoryState {
       this.sessions = list.value;
       this.storageError = null;
     } else this.storageError = list.error;
+    const clips = await this.store.clips();
+    this.withVideo = new Set(clips.ok ? clips.value.map((c) => c.id) : []);
     this.loading = false;
   }
 

@@ -6,7 +6,7 @@
 import type { Exercise, Prescription } from '../../core/check/exercise';
 import type { SessionEvent } from '../../core/pipeline';
 import type { PoseFrame } from '../../core/pose';
-import { RecordBuilder, type PainCheckIn } from '../../core/session';
+import { RecordBuilder, serializeRecord, type PainCheckIn } from '../../core/session';
 import { sharedStore } from '../../storage/shared';
 import type { Result, SessionStore, SessionSummary, StorageError } from '../../storage/store';
 
@@ -78,6 +78,11 @@ export class SetRecorder {
     if (this.builder.length === 0) return null;
     await this.pending;
     return this.save(events, true);
+  }
+
+  /** The set so far as a record file's text (kept in memory even when saving fails). */
+  text(events: readonly SessionEvent[]): string {
+    return serializeRecord(this.builder.build([...events], [...this.pain]));
   }
 
   private async save(events: readonly SessionEvent[], complete: boolean): Promise<Result<SessionSummary>> {

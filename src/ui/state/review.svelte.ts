@@ -9,7 +9,10 @@ import type { PoseFrame } from '../../core/pose';
 import { recordFrames, replay, type ReplayResult, type SessionRecord } from '../../core/session';
 import { exercises } from '../../exercises';
 import { sharedStore } from '../../storage/shared';
-import type { SessionSummary, StorageError } from '../../storage/store';
+import type { ClipMeta, SessionSummary, StorageError } from '../../storage/store';
+
+/** Largest video a physio can attach to a session (bytes): it is read into memory whole. */
+export const MAX_CLIP_BYTES = 500e6;
 
 export type ReviewLoad =
   | { state: 'loading' }
@@ -39,6 +42,18 @@ export class ReviewState {
   frames: { tMs: number; frame: PoseFrame | null }[] = [];
   /** Seconds from the first frame, per frame (chart x). */
   times: number[] = [];
+  /** The session's video (kept with consent), as an object URL, and what is known of it. */
+  clipUrl = $state<string | null>(null);
+  clipMeta = $state.raw<ClipMeta | null>(null);
+  /** Result of the last video action (attach, delete), for a status line. */
+  clipNotice = $state.raw<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  private id: string | null = null;
+
+  /** Seconds of video time at the record's first frame (video starts with the first frame, ±a frame). */
+  get clipOffsetS(): number {
+    const t0 = this.frames[0]?.tMs ?? 0;
+    return this.clipMeta ? (t0 - this.clipMeta.startT) / 1000 : 0;
+  }
 
   async open(id: string): Promise<void> {
     this.load = { state: 'loading' };
@@ -48,7 +63,49 @@ export class ReviewState {
     if (!got.ok) return void (this.load = { state: 'error', error: got.error });
     const list = await opened.value.list();
     this.summary = list.ok ? (list.value.find((s) => s.id === id) ?? null) : null;
+    this.id = id;
     this.show(got.value);
+    await this.loadClip();
+  }
+
+  private async loadClip(): Promise<void> {
+    this.releaseClip();
+    const opened = await sharedStore();
+    if (!opened.ok || !this.id) return;
+    const clip = await opened.value.getClip(this.id);
+    if (!clip.ok) return void (this.clipNotice = { kind: 'error', text: `The video of this session could not be read: ${clip.error.message}` });
+    if (!clip.value) return;
+    this.clipMeta = clip.value.meta;
+    this.clipUrl = URL.createObjectURL(clip.value.blob);
+  }
+
+  /** Keep a video file with this session (a patient sent it with the record). */
+  async attachClip(file: File): Promise<void> {
+    if (!this.id) return;
+    if (!file.type.startsWith('video/')) return void (this.clipNotice = { kind: 'error', text: 'That file is not a video. Nothing was changed.' });
+    if (file.size > MAX_CLIP_BYTES) return void (this.clipNotice = { kind: 'error', text: `That video is too large to keep here (${Math.round(file.size / 1e6)} MB; up to ${MAX_CLIP_BYTES / 1e6} MB). Nothing was changed.` });
+    const opened = await sharedStore();
+    if (!opened.ok) return void (this.clipNotice = { kind: 'error', text: opened.error.message });
+    // A video from Rootwell starts with the first recorded frame.
+    const r = await opened.value.putClip(this.id, await file.arrayBuffer(), file.type, this.frames[0]?.tMs ?? 0);
+    if (!r.ok) return void (this.clipNotice = { kind: 'error', text: `${r.error.message} Nothing was changed.` });
+    this.clipNotice = { kind: 'ok', text: 'Video attached to this session.' };
+    await this.loadClip();
+  }
+
+  async deleteClip(): Promise<void> {
+    if (!this.id) return;
+    const opened = await sharedStore();
+    const r = opened.ok ? await opened.value.deleteClip(this.id) : opened;
+    if (!r.ok) return void (this.clipNotice = { kind: 'error', text: r.error.message });
+    this.releaseClip();
+    this.clipNotice = { kind: 'ok', text: 'Video deleted. The session and its scores are kept.' };
+  }
+
+  releaseClip(): void {
+    if (this.clipUrl) URL.revokeObjectURL(this.clipUrl);
+    this.clipUrl = null;
+    this.clipMeta = null;
   }
 
   /** Show a record (already validated). */

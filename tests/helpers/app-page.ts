@@ -1,0 +1,41 @@
+/**
+ * Page-level helpers for the app's end-to-end tests: open the app with seeded settings (the
+ * safety screen already answered "clear"), take screenshots, catch downloads.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { REPO_ROOT, type RunningBrowser } from './browser';
+
+export const SHOTS = join(REPO_ROOT, 'test-artifacts', 'screenshots');
+
+/** A new page on the app's home screen, with these settings stored before the first script runs. */
+export async function openSeeded(b: RunningBrowser, url: string, settings: Record<string, unknown>): Promise<Page> {
+  const page = await b.newPage();
+  await page.addInitScript((s) => {
+    if (sessionStorage.getItem('rootwell.test.seeded')) return;
+    sessionStorage.setItem('rootwell.test.seeded', '1');
+    localStorage.clear();
+    localStorage.setItem('rootwell.settings.v1', s);
+    localStorage.setItem('rootwell.safety.v1', JSON.stringify({ result: 'clear', at: new Date().toISOString() }));
+  }, JSON.stringify(settings));
+  await page.goto(`${url}/`);
+  await page.getByRole('heading', { name: /Today.s programme/ }).waitFor();
+  return page;
+}
+
+export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  await mkdir(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+}
+
+/** Click something that downloads a file; save it as dir/name and return the path. */
+export async function catchDownload(page: Page, click: () => Promise<void>, dir: string, name: string): Promise<string> {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = join(dir, name);
+  await d.saveAs(path);
+  return path;
+}
+
+/** Session time of the coach screen (ms). */
+export const coachTMs = async (page: Page): Promise<number> => Number(await page.getByTestId('coach').getAttribute('data-t-ms'));
