@@ -47,6 +47,29 @@ describe('session record', () => {
     expect(parsed.record.pain[0]?.leg).toBe(5);
   });
 
+  it('saving mid-set: a record built part-way is a prefix of the later one and is not changed by later frames', () => {
+    const b = new RecordBuilder({ appVersion: '0.1.0', model: 'blazepose-full', exercise: 'bridge', prescription: exercises.bridge.defaults, startedAt: '2025-01-02T10:00:00.000Z' });
+    const p = { restS: 1, riseS: 1, topS: 3.5, lowerS: 1.5 };
+    const all = times(15, 8);
+    const frameAt = (t: number) => (t > 3000 && t < 3300 ? null : { ...bridgeFrame(t, repProfile(t / 1000, p)), ...(t > 5000 ? {} : { world: undefined }) });
+    all.slice(0, 60).forEach((t) => b.add(frameAt(t), t));
+    const early = b.build();
+    const earlyText = serializeRecord(early);
+    all.slice(60).forEach((t) => b.add(frameAt(t), t));
+    const late = b.build();
+    expect(serializeRecord(early)).toBe(earlyText);
+    expect(late.frames.t.slice(0, 60)).toEqual(early.frames.t);
+    expect(late.frames.k.slice(0, 60)).toEqual(early.frames.k);
+    // Decoding the later record gives every frame back, in order, within the quantisation.
+    const decoded = decodeFrames(late.frames);
+    expect(decoded.map((f) => f.tMs)).toEqual(all.map((t) => Math.round(t)));
+    decoded.forEach((d, i) => {
+      const f = frameAt(all[i]!);
+      if (!f) return expect(d.frame).toBeNull();
+      expect(Math.abs(d.frame!.joints.leftKnee.x - f.joints.leftKnee.x)).toBeLessThanOrEqual(0.05);
+    });
+  });
+
   it('re-scores with another prescription', () => {
     const { record } = bridgeRecord();
     const strict = replay(exercises.bridge, record, { sets: 1, sides: ['both'], holdS: 5 });

@@ -19,14 +19,9 @@ export interface EncodedFrames {
   w?: (number[] | null)[];
 }
 
-function deltaRows(rows: (number[] | null)[]): (number[] | null)[] {
-  let prev: number[] | null = null;
-  return rows.map((r) => {
-    if (!r) return null;
-    const out = prev ? r.map((v, i) => v - (prev as number[])[i]!) : r.slice();
-    prev = r;
-    return out;
-  });
+/** delta of a row against the previous non-null row (or the row itself for the first). */
+function delta(row: number[], prev: number[] | null): number[] {
+  return prev ? row.map((v, i) => v - prev[i]!) : row.slice();
 }
 
 function undeltaRows(rows: (number[] | null)[]): (number[] | null)[] {
@@ -39,43 +34,74 @@ function undeltaRows(rows: (number[] | null)[]): (number[] | null)[] {
   });
 }
 
-/** Encode frames (null = nobody in view at that time). */
-export function encodeFrames(frames: { tMs: number; frame: PoseFrame | null }[], size?: { width: number; height: number }): EncodedFrames {
-  const first = frames.find((f) => f.frame)?.frame;
-  const width = size?.width ?? first?.width ?? 0;
-  const height = size?.height ?? first?.height ?? 0;
-  const t: number[] = [];
-  let prevT = 0;
-  frames.forEach((f, i) => {
-    const ms = Math.round(f.tMs);
-    t.push(i === 0 ? ms : ms - prevT);
-    prevT = ms;
-  });
-  const k = frames.map(({ frame }) => {
-    if (!frame) return null;
+/**
+ * Encodes frames one at a time as they arrive (the live recorder), so saving a long set every
+ * few seconds does not re-encode everything recorded before.
+ */
+export class FrameEncoder {
+  private readonly t: number[] = [];
+  private readonly k: (number[] | null)[] = [];
+  private readonly w: (number[] | null)[] = [];
+  private prevT = 0;
+  private prevK: number[] | null = null;
+  private prevW: number[] | null = null;
+  private hasWorld = false;
+  private size: { width: number; height: number } | null = null;
+
+  add(frame: PoseFrame | null, tMs: number): void {
+    const ms = Math.round(tMs);
+    this.t.push(this.t.length === 0 ? ms : ms - this.prevT);
+    this.prevT = ms;
+    if (!frame) {
+      this.k.push(null);
+      this.w.push(null);
+      return;
+    }
+    this.size ??= { width: frame.width, height: frame.height };
     const row: number[] = [];
     for (const j of JOINTS) {
       const p = frame.joints[j];
       row.push(Math.round(p.x * 10), Math.round(p.y * 10), Math.round(p.score * 100));
     }
-    return row;
-  });
-  const hasWorld = frames.some((f) => f.frame?.world);
-  const out: EncodedFrames = { joints: [...JOINTS], width, height, t, k: deltaRows(k) };
-  if (hasWorld) {
-    out.w = deltaRows(
-      frames.map(({ frame }) => {
-        if (!frame?.world) return null;
-        const row: number[] = [];
-        for (const j of JOINTS) {
-          const p = frame.world[j];
-          row.push(Math.round(p.x * 1000), Math.round(p.y * 1000), Math.round(p.z * 1000));
-        }
-        return row;
-      }),
-    );
+    this.k.push(delta(row, this.prevK));
+    this.prevK = row;
+    if (!frame.world) {
+      this.w.push(null);
+      return;
+    }
+    this.hasWorld = true;
+    const wr: number[] = [];
+    for (const j of JOINTS) {
+      const p = frame.world[j];
+      wr.push(Math.round(p.x * 1000), Math.round(p.y * 1000), Math.round(p.z * 1000));
+    }
+    this.w.push(delta(wr, this.prevW));
+    this.prevW = wr;
   }
-  return out;
+
+  get length(): number {
+    return this.t.length;
+  }
+
+  /** Everything so far (copies of the row lists; rows are never changed after they are added). */
+  encoded(size?: { width: number; height: number }): EncodedFrames {
+    const out: EncodedFrames = {
+      joints: [...JOINTS],
+      width: size?.width ?? this.size?.width ?? 0,
+      height: size?.height ?? this.size?.height ?? 0,
+      t: this.t.slice(),
+      k: this.k.slice(),
+    };
+    if (this.hasWorld) out.w = this.w.slice();
+    return out;
+  }
+}
+
+/** Encode frames (null = nobody in view). */
+export function encodeFrames(frames: { tMs: number; frame: PoseFrame | null }[], size?: { width: number; height: number }): EncodedFrames {
+  const enc = new FrameEncoder();
+  for (const f of frames) enc.add(f.frame, f.tMs);
+  return enc.encoded(size);
 }
 
 /** Decode back to frames. Joints named in the record but unknown to us are ignored. */

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import type { Exercise, HoldDetail, Prescription, RepDetail } from '../check/exercise';
 import type { PoseFrame } from '../pose';
 import { createSession, type SessionEvent, type SessionOutput } from '../pipeline';
-import { decodeFrames, encodeFrames } from './frames';
+import { decodeFrames, FrameEncoder } from './frames';
 import { MAX_RECORD_CHARS, SCHEMA_VERSION, SessionRecordSchema, type PainCheckIn, type SessionRecord } from './schema';
 
 export type { SessionRecord, PainCheckIn, RecordHeader } from './schema';
@@ -23,8 +23,8 @@ export type ParseResult = { ok: true; record: SessionRecord } | { ok: false; err
 
 /** Collects frames during a session and turns them into a record. */
 export class RecordBuilder {
-  private readonly frames: { tMs: number; frame: PoseFrame | null }[] = [];
-  private size: { width: number; height: number } | null = null;
+  // Frames are encoded as they arrive, so build() during a long set costs a copy, not a re-encode.
+  private readonly enc = new FrameEncoder();
 
   constructor(
     readonly header: {
@@ -39,19 +39,18 @@ export class RecordBuilder {
 
   /** Store one raw (unsmoothed) frame; null = nobody in view. */
   add(frame: PoseFrame | null, tMs: number): void {
-    if (frame && !this.size) this.size = { width: frame.width, height: frame.height };
-    this.frames.push({ tMs, frame });
+    this.enc.add(frame, tMs);
   }
 
   get length(): number {
-    return this.frames.length;
+    return this.enc.length;
   }
 
   build(events: SessionEvent[] = [], pain: PainCheckIn[] = []): SessionRecord {
     return {
       schemaVersion: SCHEMA_VERSION,
       header: { ...this.header },
-      frames: encodeFrames(this.frames, this.size ?? undefined),
+      frames: this.enc.encoded(),
       events: events as SessionRecord['events'],
       pain,
     } as SessionRecord;
