@@ -30,8 +30,24 @@ interface RepInProgress {
   auxMin: Record<string, number>;
   topSum: number;
   topN: number;
-  /** Samples at the top (tMs, value), to measure the hold near the peak at the end. */
-  top: [number, number][];
+  /**
+   * Samples at the top, newest first, to measure the hold near the peak at the end. A linked
+   * list so that adding one per frame stays O(1) and earlier states stay unchanged.
+   */
+  top: TopSample | null;
+}
+
+interface TopSample {
+  readonly t: number;
+  readonly v: number;
+  readonly prev: TopSample | null;
+}
+
+/** The samples at the top, oldest first, as [tMs, value]. */
+function topSamples(rep: RepInProgress): [number, number][] {
+  const out: [number, number][] = [];
+  for (let n = rep.top; n; n = n.prev) out.push([n.t, n.v]);
+  return out.reverse();
 }
 
 export interface RepState {
@@ -102,7 +118,7 @@ function newRep(startMs: number): RepInProgress {
     auxMin: {},
     topSum: 0,
     topN: 0,
-    top: [],
+    top: null,
   };
 }
 
@@ -136,12 +152,13 @@ const HOLD_GAP_MS = 400;
  * `up`), bridging short wobbles. Returns [seconds, startMs, endMs].
  */
 function topHoldSpan(spec: RepCounterSpec, rep: RepInProgress): [number, number, number] {
-  if (rep.top.length === 0 || rep.topStartMs === null) return [0, rep.topStartMs ?? 0, rep.topStartMs ?? 0];
+  const top = topSamples(rep);
+  if (top.length === 0 || rep.topStartMs === null) return [0, rep.topStartMs ?? 0, rep.topStartMs ?? 0];
   const level = rep.peak - (spec.holdTolDeg ?? 10);
-  let best: [number, number, number] = [0, rep.top[0]![0], rep.top[0]![0]];
+  let best: [number, number, number] = [0, top[0]![0], top[0]![0]];
   let start: number | null = null;
   let last: number | null = null;
-  for (const [t, v] of rep.top) {
+  for (const [t, v] of top) {
     if (v < level) continue;
     if (start === null || last === null || t - last > HOLD_GAP_MS) start = t;
     last = t;
@@ -157,7 +174,7 @@ function finishRep(spec: RepCounterSpec, s: RepState, endMs: number): [RepState,
   // measured only the last few degrees before `down` and flagged nearly every real rep as fast.
   const level = rep.peak - (spec.holdTolDeg ?? 10);
   let topEnd = rep.leftTopMs ?? endMs;
-  for (const [t, v] of rep.top) if (v >= level && t <= endMs) topEnd = t;
+  for (const [t, v] of topSamples(rep)) if (v >= level && t <= endMs) topEnd = t;
   const summary: RepSummary = {
     peak: rep.peak,
     holdS: topHoldSpan(spec, rep)[0],
@@ -286,7 +303,7 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
         s.sinceMs ??= t;
         if (t - s.sinceMs >= spec.minUpMs) {
           rep.topStartMs = s.sinceMs;
-          rep.top = [[t, v]];
+          rep.top = { t, v, prev: null };
           rep.lastTopMs = t;
           rep.topMs = t - s.sinceMs;
           s = { ...s, phase: 'up', sinceMs: null };
@@ -313,7 +330,7 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
     case 'lowering': {
       const rep = { ...s.rep!, votes: { ...s.rep!.votes }, auxMax: { ...s.rep!.auxMax }, auxMin: { ...s.rep!.auxMin } };
       track(rep);
-      rep.top = [...rep.top, [t, v]];
+      rep.top = { t, v, prev: rep.top };
       s.rep = rep;
       if (v >= th.up) {
         // At the top (or back up after a wobble): the hold clock runs.
