@@ -74,6 +74,10 @@ export const PRECACHE_MODELS: readonly string[] = [
   // DEFAULT_MODEL (src/estimate/create-estimator.ts)
   'tfjs/blazepose-full.json',
   'tfjs/blazepose-full.bin',
+  // MoveNet Lightning: the cross-check that keeps the default model on the patient when a second
+  // person is in view (src/estimate/cross-check.ts), and the fast model in the picker.
+  'tfjs/movenet-lightning.json',
+  'tfjs/movenet-lightning.bin',
   // The lighter model offered on a slow computer, so that offer works offline too.
   'tfjs/blazepose-lite.json',
   'tfjs/blazepose-lite.bin',
@@ -84,7 +88,7 @@ export const PRECACHE_MODELS: readonly string[] = [
 ];
 
 /** Files from public/ that belong to the app shell. */
-const PUBLIC_SHELL = ['manifest.webmanifest', 'icon.svg'];
+const PUBLIC_SHELL = ['manifest.webmanifest', 'icon.svg', 'icon-192.png', 'icon-512.png'];
 
 export function serviceWorker(opts: { root: string }): Plugin {
   let base = '/';

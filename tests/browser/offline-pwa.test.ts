@@ -103,9 +103,17 @@ describe('the production build', () => {
     expect(sw).not.toContain('__PRECACHE_URLS__');
     expect(html).toContain('http-equiv="Content-Security-Policy"');
     expect(html).toContain('rel="manifest"');
-    const manifest = JSON.parse(await readFile(join(outDir, 'manifest.webmanifest'), 'utf8')) as { icons: unknown[]; display: string };
+    const manifest = JSON.parse(await readFile(join(outDir, 'manifest.webmanifest'), 'utf8')) as { icons: { src: string; sizes: string; type: string; purpose: string }[]; display: string };
     expect(manifest.display).toBe('standalone');
-    expect(manifest.icons.length).toBeGreaterThan(0);
+    // Installable everywhere: PNG icons at 192 and 512 px (a maskable one too), each file really that size and precached.
+    for (const size of [192, 512]) {
+      const icon = manifest.icons.find((i) => i.type === 'image/png' && i.sizes === `${size}x${size}`);
+      expect(icon).toBeDefined();
+      const png = await readFile(join(outDir, icon!.src.replace(/^\//, '')));
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
+      expect(sw).toContain(`"${icon!.src}"`);
+    }
+    expect(manifest.icons.some((i) => i.purpose === 'maskable')).toBe(true);
     // No inline scripts: script-src 'self' would block them.
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
