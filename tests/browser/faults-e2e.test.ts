@@ -121,7 +121,7 @@ describe('with the bridge clip as the camera', () => {
     await page.close();
   }, 240_000);
 
-  it('a slow computer (CPU throttled 12×): offers a lighter model, which then loads', async () => {
+  it('a slow computer (CPU throttled 12×): offers a lighter model and, with nobody at the keyboard, switches by itself keeping the count', async () => {
     const page = await openApp(b, {});
     await toCoach(page, /Start Bridge \(five-point/);
     await page.getByTestId('model-status').waitFor({ timeout: 90_000 });
@@ -130,10 +130,19 @@ describe('with the bridge clip as the camera', () => {
     await page.getByTestId('use-camera').click();
     const offer = page.getByTestId('slow-offer');
     await offer.waitFor({ timeout: 90_000 });
-    expect(await offer.textContent()).toMatch(/pictures a second/);
+    expect(await offer.textContent()).toMatch(/pictures a second.*by myself/s);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-    await offer.getByRole('button', { name: /Use Balanced/ }).click();
+    const before = Number(await page.getByTestId('rep-count').getAttribute('data-count'));
+    // Nobody presses anything (the patient is on the floor): the coach switches and says so.
     await expect.poll(() => status(page), { timeout: 90_000 }).toMatch(/blazepose-lite/);
+    expect(await page.getByTestId('coach-notice').textContent()).toMatch(/lighter one.*count is kept/);
+    expect(await page.getByTestId('slow-offer').count()).toBe(0);
+    expect(Number(await page.getByTestId('rep-count').getAttribute('data-count'))).toBeGreaterThanOrEqual(before);
+    // Counting goes on with the lighter model, and the choice is kept for next time.
+    const t0 = await tMs(page);
+    await expect.poll(() => tMs(page), { timeout: 30_000 }).toBeGreaterThan(t0 + 2000);
+    const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('rootwell.settings.v1') ?? '{}') as { model?: string });
+    expect(saved.model).toBe('blazepose-lite');
     await page.close();
   }, 240_000);
 });

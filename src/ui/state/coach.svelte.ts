@@ -14,7 +14,7 @@ import { loadVideoFile, stepThrough, type VideoFileError } from '../../source/vi
 import { createSession } from './core-api';
 import type { CoachSession, Exercise, HoldDetail, Prescription, RepDetail, SessionOutput } from './contract';
 import { perfFrame, perfMark } from './perf';
-import { lighterModel, SlowWatch } from './slow-machine';
+import { AUTO_SWITCH_MS, lighterModel, SlowWatch } from './slow-machine';
 import { SetRecorder } from './recorder';
 import { drawSkeleton } from './skeleton';
 import type { Voice } from './voice';
@@ -65,8 +65,10 @@ export class Coach {
   ended = $state(false);
   /** The page is in a background tab: frames are not analysed, timers do not run. */
   hidden = $state(false);
-  /** The computer is too slow for this model: a lighter one is offered. */
-  slow = $state.raw<{ fps: number; lighter: ModelId } | null>(null);
+  /** The computer is too slow for this model: a lighter one is offered, and taken by itself after AUTO_SWITCH_MS. */
+  slow = $state.raw<{ fps: number; lighter: ModelId; sinceMs: number } | null>(null);
+  /** The coach switched to a lighter model by itself (the screen keeps the choice in the settings). */
+  autoSwitched = $state.raw<{ from: ModelId; to: ModelId } | null>(null);
   /** Something went wrong and was handled (e.g. the GPU was lost); shown until the next one. */
   notice = $state<string | null>(null);
   /**
@@ -95,6 +97,7 @@ export class Coach {
   private lastUiUpdate = 0;
   private slowWatch = new SlowWatch();
   private slowDismissed = false;
+  private backendChoice: BackendChoice = 'auto';
   private unwatchGpu: (() => void) | null = null;
   private frameFailures = 0;
   private readonly onVisibility = (): void => {
@@ -145,6 +148,7 @@ export class Coach {
   /** Load (or switch) the pose model. Resolves true when ready. */
   async loadModel(model: ModelId, backend: BackendChoice): Promise<boolean> {
     if (this.model.state === 'ready' && this.model.model === model && this.estimator) return true;
+    this.backendChoice = backend;
     const gen = ++this.generation;
     this.unwatchGpu?.();
     this.unwatchGpu = null;
@@ -197,6 +201,25 @@ export class Coach {
     const ok = await this.loadModel(model, to);
     // Hide the reload time from the core (no hold jump, no false break).
     if (ok) this.resync = true;
+  }
+
+  /** Take the lighter model offered (pressed, or by itself when nobody answered); the count is kept. */
+  async switchLighter(auto: boolean): Promise<boolean> {
+    const slow = this.slow;
+    if (!slow || this.model.state !== 'ready') return false;
+    const from = this.model.model;
+    this.slow = null;
+    if (auto) {
+      this.notice = 'This computer was too slow for the detailed model, so I switched to a lighter one. Your count is kept.';
+      this.voice.announce('I switched to a lighter model so I can keep up. Your count is kept.');
+    }
+    const ok = await this.loadModel(slow.lighter, this.backendChoice);
+    // Hide the load time from the core (no hold jump, no false break).
+    if (ok) {
+      this.resync = true;
+      if (auto) this.autoSwitched = { from, to: slow.lighter };
+    }
+    return ok;
   }
 
   /** "Keep this model": do not offer a lighter one again for this screen. */
@@ -444,7 +467,9 @@ export class Coach {
       if (this.loop) this.frameStats = { ...this.loop.stats };
       if (live && !this.slow && !this.slowDismissed && this.model.state === 'ready' && this.slowWatch.update(this.fps, now)) {
         const lighter = lighterModel(this.model.model);
-        if (lighter) this.slow = { fps: this.fps, lighter };
+        if (lighter) this.slow = { fps: this.fps, lighter, sinceMs: now };
+      } else if (live && this.slow && !this.slowDismissed && now - this.slow.sinceMs >= AUTO_SWITCH_MS && this.model.state === 'ready') {
+        void this.switchLighter(true);
       }
     }
   }

@@ -8,6 +8,11 @@ import type { ModelId } from '../../estimate/estimator';
 export const SLOW_FPS = 8;
 /** The rate must stay low this long (ms) before we say so. source: starting point */
 export const SLOW_FOR_MS = 4000;
+/**
+ * After the offer has shown this long (ms) with no answer, the coach switches by itself: a
+ * patient lying on the floor 2-3 m from the laptop cannot press a button. source: starting point
+ */
+export const AUTO_SWITCH_MS = 10_000;
 /** Ignore the first moments after a (re)start: warm-up frames are slow everywhere. source: starting point */
 export const WARMUP_MS = 3000;
 
