@@ -4,14 +4,19 @@
  * Failures are EstimatorError with a `kind` (model-load-failed, backend-unavailable,
  * unsupported-runtime, …); tryCreateEstimator() returns them as values instead.
  *
+ * Cross-check (config.crossCheck, default on for the tfjs BlazePose models): MoveNet Lightning is
+ * loaded beside the model and checks it is on the patient (./cross-check.ts). If only the checker
+ * fails to load, the model is returned alone (no `crossCheck` status on it) rather than failing.
+ *
  * Browser: model files from `${config.modelBase ?? '/models'}`. Node: use createNodeEstimator()
  * from ./node (reads files with fs), so this module never pulls node:fs into the bundle.
  */
-import type { EstimatorConfig, PoseEstimator } from './estimator';
+import { crossCheckByDefault, type BackendInfo, type EstimatorConfig, type PoseEstimator } from './estimator';
 import { EstimatorError, errorText, isEstimatorError } from './errors';
 import { initBackend, type BackendProbe } from './backend';
 import { urlLocator, type ModelLocator } from './model-source';
 import { canVerify, verifiedLocator } from './integrity';
+import { withCrossCheck, type CrossCheckOptions } from './cross-check';
 
 /** The model we start when nobody chose one (defined in ./estimator, which has no tfjs). */
 export { DEFAULT_MODEL } from './estimator';
@@ -53,7 +58,10 @@ export async function createEstimator(config: EstimatorConfig, options: CreateOp
     case 'blazepose-heavy': {
       const { loadBlazePose } = await import('./blazepose');
       const variant = model.slice('blazepose-'.length) as 'lite' | 'full' | 'heavy';
-      return guardLoad(() => loadBlazePose({ variant, backend, locate, smoothing }));
+      const load = guardLoad(() => loadBlazePose({ variant, backend, locate, smoothing }));
+      const crossCheck = config.crossCheck ?? crossCheckByDefault(model);
+      if (crossCheck === false) return load;
+      return withChecker(load, loadChecker(backend, locate, smoothing), crossCheck === true ? {} : crossCheck);
     }
     default: {
       const never: never = model;
@@ -70,6 +78,27 @@ export async function tryCreateEstimator(config: EstimatorConfig, options: Creat
     const error = isEstimatorError(e) ? e : new EstimatorError('model-load-failed', errorText(e), { cause: e });
     return { ok: false, error };
   }
+}
+
+async function loadChecker(backend: BackendInfo, locate: ModelLocator, smoothing: boolean): Promise<PoseEstimator> {
+  const { loadMoveNet } = await import('./movenet');
+  // CROSS_CHECK_MODEL in ./estimator, MoveNet Lightning: the fast model measured to stay on the exerciser.
+  return guardLoad(() => loadMoveNet({ variant: 'lightning', backend, locate, smoothing }));
+}
+
+/** Both load in parallel; the primary's failure is the caller's error, the checker's only drops the check. */
+async function withChecker(
+  primaryLoad: Promise<PoseEstimator>,
+  checkerLoad: Promise<PoseEstimator>,
+  opts: CrossCheckOptions,
+): Promise<PoseEstimator> {
+  const [p, c] = await Promise.allSettled([primaryLoad, checkerLoad]);
+  if (p.status === 'rejected') {
+    if (c.status === 'fulfilled') c.value.dispose();
+    throw p.reason;
+  }
+  if (c.status === 'rejected') return p.value;
+  return withCrossCheck(p.value, c.value, opts);
 }
 
 async function guardLoad(load: () => Promise<PoseEstimator>): Promise<PoseEstimator> {

@@ -4,6 +4,7 @@
  * so recordings stay raw and can be replayed and re-scored.
  */
 import type { PoseFrame } from '../core/pose';
+import type { CrossCheckOptions, CrossCheckStatus } from './cross-check';
 
 /** Every model we can run. `*-mp` run on the MediaPipe runtime (browser + WebGL only). */
 export const MODEL_IDS = [
@@ -45,6 +46,24 @@ export interface EstimatorConfig {
    * recorded with it.
    */
   smoothing?: boolean;
+  /**
+   * Check the model with MoveNet Lightning (src/estimate/cross-check.ts): stays on the patient when
+   * BlazePose follows a second person in view. true/options: on; false: off. Default: on for the
+   * tfjs BlazePose models (see crossCheckByDefault), off for MoveNet. The MediaPipe-runtime models
+   * (`*-mp`) do not start a tfjs backend and ignore it.
+   */
+  crossCheck?: boolean | CrossCheckOptions;
+}
+
+/** The model that checks a cross-checked estimator. */
+export const CROSS_CHECK_MODEL = 'movenet-lightning' as const satisfies ModelId;
+
+/**
+ * Whether `model` is cross-checked when EstimatorConfig.crossCheck is not given: the tfjs BlazePose
+ * models, which follow a second person in view (../shared/POSE-BASELINE.md; bench/cross-check.md).
+ */
+export function crossCheckByDefault(model: ModelId): boolean {
+  return model === 'blazepose-lite' || model === 'blazepose-full' || model === 'blazepose-heavy';
 }
 
 /**
@@ -69,6 +88,11 @@ export interface PoseEstimator {
    * Returns null when nobody is in view.
    */
   estimate(input: unknown, tMs: number): Promise<PoseFrame | null>;
+  /**
+   * Present only on a cross-checked estimator (EstimatorConfig.crossCheck): whether the checker agrees
+   * and whose pose is output. `crossCheck?.otherPersonLikely` → "someone else is in view".
+   */
+  readonly crossCheck?: CrossCheckStatus;
   /** Forget tracking state (call on a cut, a seek, or a new source). */
   reset(): void;
   dispose(): void;

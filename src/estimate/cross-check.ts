@@ -1,0 +1,392 @@
+/**
+ * withCrossCheck(primary, checker): a second, cheaper model checks that the primary model is on
+ * the patient's body.
+ *
+ * Why: BlazePose (the default) follows or merges with a second person who is in view from the
+ * first frame (a nurse behind the bed, a partner holding the feet), with high scores, while
+ * MoveNet Lightning stays on the exerciser (../shared/POSE-BASELINE.md). core's identity lock
+ * catches a jump to another body mid-session, but not a model that is on the wrong body from the
+ * start. Two models that put the trunk in the same place are very likely on the same body; when
+ * they do not, one of them is on someone else.
+ *
+ * How:
+ * - The primary runs every frame. While the two agree, the checker runs only every
+ *   `checkEveryMs` of frame time (tMs; no clock is read), so it adds little on average.
+ * - Agreement: the mid-shoulder and mid-hip of the two poses (only shoulders/hips scored
+ *   ≥ `minScore` by both, left/right labels allowed to be swapped) lie within `agreeTorso` of the
+ *   checker's torso length. No shared shoulder or hip → the check is inconclusive (counts neither way).
+ * - One disagreeing check → 'suspect': the checker runs every frame; a disagreement confirmed on
+ *   `confirmChecks` consecutive checks spanning `confirmMs` is acted on (hysteresis).
+ * - Who is the patient: if the two agreed shortly before (`continuityMs`) and only the checker's
+ *   body moved away from where both were (more than `continuityTorso`) while the primary's stayed,
+ *   the checker jumped → 'keeping-primary' (output the primary). Otherwise (no recent agreement —
+ *   wrong from frame one — or both moved, or the primary jumped) → 'following-checker': output
+ *   the checker's pose, because that is the model measured to stay on the exerciser.
+ * - While following, the checker must stay on the body it was followed on: a body cannot move more
+ *   than `continuityTorso` between frames. If the checker's pose jumps (its crop tracking lost a
+ *   patient lying flat and locked onto the other person, as measured on the partner sit-up clip),
+ *   the checker is reset and run again on the same frame, which makes it look at the whole frame;
+ *   if that pose is not the followed body either, the frame is output as null (nobody we can
+ *   vouch for). After `continuityMs` without the followed body, any body is accepted again.
+ * - While disagreeing, both run every frame; after `releaseChecks` agreeing checks spanning
+ *   `releaseMs` the wrapper returns to 'agree' and the primary's pose.
+ *
+ * The wrapper only reads PoseFrames: it works with any two PoseEstimators (fakes in tests).
+ */
+import type { Joint, Keypoint, PoseFrame } from '../core/pose';
+import type { BackendInfo, ModelId, PoseEstimator } from './estimator';
+
+/**
+ * - 'agree': the two models put the trunk in the same place (or could not be compared); output = primary.
+ * - 'suspect': one or more checks disagreed, not yet confirmed; output = primary, checker runs every frame.
+ * - 'following-checker': confirmed disagreement, the checker's body is taken as the patient; output = checker.
+ * - 'keeping-primary': confirmed disagreement, the checker jumped away from the body both agreed on; output = primary.
+ */
+export type CrossCheckState = 'agree' | 'suspect' | 'following-checker' | 'keeping-primary';
+
+/** Running totals since the wrapper was made (reset() keeps them). */
+export interface CrossCheckCounts {
+  /** estimate() calls. */
+  frames: number;
+  /** Checks (one per frame the checker is run on). */
+  checks: number;
+  /** Checker calls (a check that re-runs the checker after a reset makes two). */
+  checkerCalls: number;
+  /** Times the followed checker pose jumped away from the followed body and the checker was reset. */
+  checkerResets: number;
+  /** Frames output as null because neither model was on the followed body. */
+  rejectedFrames: number;
+  agreeingChecks: number;
+  disagreeingChecks: number;
+  /** Checks where the trunk could not be compared (no shoulder or no hip scored ≥ minScore by both, or a pose missing). */
+  inconclusiveChecks: number;
+  /** Frames whose output was the checker's pose. */
+  followingFrames: number;
+  /** Times a disagreement was confirmed (entered 'following-checker' or 'keeping-primary'). */
+  confirmedDisagreements: number;
+  /** Times the wrapper entered 'following-checker'. */
+  switchesToChecker: number;
+}
+
+/** A snapshot of the cross-check, fresh object on every read (safe for $state.raw). */
+export interface CrossCheckStatus {
+  readonly state: CrossCheckState;
+  /** The two models are on different bodies (a confirmed disagreement): someone else is probably in view. */
+  readonly otherPersonLikely: boolean;
+  /** Which model's pose is being output now. */
+  readonly output: 'primary' | 'checker';
+  readonly primary: ModelId;
+  readonly checker: ModelId;
+  /** tMs at which the current state began (null before the first frame). */
+  readonly sinceMs: number | null;
+  /** Trunk distance at the last conclusive check, in the checker's torso lengths (null: none yet). */
+  readonly lastDistance: number | null;
+  readonly counts: Readonly<CrossCheckCounts>;
+}
+
+export interface CrossCheckOptions {
+  /** While agreeing, run the checker once per this many ms of frame time. */
+  checkEveryMs?: number;
+  /** Trunks closer than this (checker torso lengths) agree. */
+  agreeTorso?: number;
+  /** Keypoint score needed (in both poses) to use a shoulder or hip. */
+  minScore?: number;
+  /** Consecutive disagreeing checks, and ms they must span, before acting on a disagreement. */
+  confirmChecks?: number;
+  confirmMs?: number;
+  /** Consecutive agreeing checks, and ms they must span, before returning to the primary. */
+  releaseChecks?: number;
+  releaseMs?: number;
+  /** The last agreement is used to tell who jumped only if it is at most this old (ms) at the first disagreeing check. */
+  continuityMs?: number;
+  /** A model's trunk that moved more than this (its own torso lengths) since the last agreement has jumped. */
+  continuityTorso?: number;
+}
+
+export const CROSS_CHECK_DEFAULTS: Readonly<Required<CrossCheckOptions>> = Object.freeze({
+  // source: starting point. At 15-20 fps this is one checker call per 7-10 frames (≈ 3-4 ms a frame
+  // on top of BlazePose full's 48 ms in wasm), and a second body walking in is seen within half a second.
+  checkEveryMs: 500,
+  // source: starting point, from geometry. Two models on one body differ by their joint definitions
+  // (BlazePose's and COCO's hip points are a fraction of a torso apart), well under half a torso; a
+  // second body's trunk (a nurse behind the bed, a partner at the feet) is a torso or more away, and
+  // a pose merged from two bodies puts its shoulders or its hips on the other one.
+  agreeTorso: 0.5,
+  // source: POSE-BASELINE.md ("near lower body ≥ 0.5" is the visibility criterion used throughout).
+  minScore: 0.5,
+  // source: starting point. Two more frames of disagreement after the first (≈ 200 ms at 15 fps):
+  // rules out a one-frame glitch of either model and costs at most a fifth of a second.
+  confirmChecks: 3,
+  confirmMs: 130,
+  // source: starting point. Switching bodies is costly downstream (core's identity lock pauses on a
+  // jump), so return only after a full second of agreement.
+  releaseChecks: 5,
+  releaseMs: 1000,
+  // source: starting point: two check intervals, so the last agreement is at most this old when a
+  // disagreement begins during regular checking.
+  continuityMs: 1000,
+  // source: starting point, from geometry: the fastest trunk movement of these exercises (a sit-up
+  // swings the shoulders about 1.5 torso lengths a second) covers < 1 torso in one check interval;
+  // a jump to another body covers more.
+  continuityTorso: 1,
+});
+
+/** A pose estimator wrapped by withCrossCheck: the same interface plus its current status. */
+export interface CrossCheckedEstimator extends PoseEstimator {
+  readonly crossCheck: CrossCheckStatus;
+}
+
+const SHOULDERS: readonly Joint[] = ['leftShoulder', 'rightShoulder'];
+const HIPS: readonly Joint[] = ['leftHip', 'rightHip'];
+/**
+ * A torso shorter than this fraction of the frame's longer side is a collapsed skeleton, not a body.
+ * source: same value as core/check/identity.ts MIN_TORSO_FRAC (starting point).
+ */
+const MIN_TORSO_FRAC = 0.04;
+
+interface Pt {
+  x: number;
+  y: number;
+}
+
+function mid(pts: Keypoint[]): Pt {
+  let x = 0;
+  let y = 0;
+  for (const p of pts) {
+    x += p.x;
+    y += p.y;
+  }
+  return { x: x / pts.length, y: y / pts.length };
+}
+
+function dist(a: Pt, b: Pt): number {
+  return Math.hypot(a.x - b.x, a.y - b.y);
+}
+
+function swapSide(j: Joint): Joint {
+  return (j.startsWith('left') ? j.replace(/^left/, 'right') : j.replace(/^right/, 'left')) as Joint;
+}
+
+/** Distance between the trunks of a and b with b's labels as given (swap=false) or left/right swapped. */
+function trunkDistanceOnce(a: PoseFrame, b: PoseFrame, minScore: number, swap: boolean): number | null {
+  const ends: { a: Pt; b: Pt }[] = [];
+  for (const group of [SHOULDERS, HIPS]) {
+    const pa: Keypoint[] = [];
+    const pb: Keypoint[] = [];
+    for (const j of group) {
+      const ka = a.joints[j];
+      const kb = b.joints[swap ? swapSide(j) : j];
+      if (ka.score >= minScore && kb.score >= minScore) {
+        pa.push(ka);
+        pb.push(kb);
+      }
+    }
+    if (pa.length === 0) return null;
+    ends.push({ a: mid(pa), b: mid(pb) });
+  }
+  const [sh, hip] = ends as [{ a: Pt; b: Pt }, { a: Pt; b: Pt }];
+  const torso = dist(sh.b, hip.b);
+  if (torso < MIN_TORSO_FRAC * Math.max(b.width, b.height) || torso === 0) return null;
+  return Math.max(dist(sh.a, sh.b), dist(hip.a, hip.b)) / torso;
+}
+
+/**
+ * How far apart the trunks of two poses are: the larger of the mid-shoulder and mid-hip distances,
+ * in b's torso lengths (b's mid-shoulder to mid-hip), using only shoulders and hips scored ≥ minScore
+ * in both. Left/right labels flip between models in side views, so the smaller of the as-labelled and
+ * the side-swapped matching is taken. null: not comparable (no shared shoulder or hip, collapsed torso).
+ */
+export function trunkDistance(a: PoseFrame, b: PoseFrame, minScore: number = CROSS_CHECK_DEFAULTS.minScore): number | null {
+  const direct = trunkDistanceOnce(a, b, minScore, false);
+  const swapped = trunkDistanceOnce(a, b, minScore, true);
+  if (direct === null) return swapped;
+  if (swapped === null) return direct;
+  return Math.min(direct, swapped);
+}
+
+type Verdict = 'agree' | 'disagree' | 'inconclusive';
+
+interface Seen {
+  tMs: number;
+  primary: PoseFrame | null;
+  checker: PoseFrame | null;
+}
+
+/**
+ * Wrap `primary` so that `checker` keeps it on the patient (see the file comment). The result is a
+ * PoseEstimator (model and backend are the primary's) with a `crossCheck` status. reset() resets
+ * both models and the state; dispose() disposes both.
+ */
+export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, options: CrossCheckOptions = {}): CrossCheckedEstimator {
+  const o: Required<CrossCheckOptions> = { ...CROSS_CHECK_DEFAULTS, ...stripUndefined(options) };
+  const counts: CrossCheckCounts = {
+    frames: 0,
+    checks: 0,
+    checkerCalls: 0,
+    checkerResets: 0,
+    rejectedFrames: 0,
+    agreeingChecks: 0,
+    disagreeingChecks: 0,
+    inconclusiveChecks: 0,
+    followingFrames: 0,
+    confirmedDisagreements: 0,
+    switchesToChecker: 0,
+  };
+  let state: CrossCheckState = 'agree';
+  let sinceMs: number | null = null;
+  let lastCheckMs: number | null = null;
+  let lastDistance: number | null = null;
+  /** The last check where both agreed. */
+  let lastAgreed: Seen | null = null;
+  /** The current run of consecutive disagreeing (suspect) or agreeing (while disagreeing) checks. */
+  let run: { first: Seen; n: number } | null = null;
+  /** While following the checker: its last pose on the followed body. */
+  let followed: { tMs: number; pose: PoseFrame } | null = null;
+
+  async function callChecker(input: unknown, tMs: number): Promise<PoseFrame | null> {
+    counts.checkerCalls++;
+    return checker.estimate(input, tMs);
+  }
+
+  /** The followed body, if seen recently enough to compare with. */
+  function followedRef(tMs: number): PoseFrame | null {
+    return followed && tMs >= followed.tMs && tMs - followed.tMs <= o.continuityMs ? followed.pose : null;
+  }
+
+  /** Keep the checker on the followed body: reset and re-run it when its pose jumps; null if still elsewhere. */
+  async function stayOnFollowed(input: unknown, tMs: number, c: PoseFrame | null): Promise<PoseFrame | null> {
+    const ref = followedRef(tMs);
+    if (!ref || !c) return c;
+    const moved = trunkDistance(c, ref, o.minScore);
+    if (moved === null || moved <= o.continuityTorso) return c;
+    counts.checkerResets++;
+    checker.reset();
+    const fresh = await callChecker(input, tMs);
+    const movedFresh = fresh ? trunkDistance(fresh, ref, o.minScore) : null;
+    if (fresh && movedFresh !== null && movedFresh <= o.continuityTorso) return fresh;
+    counts.rejectedFrames++;
+    return null;
+  }
+
+  function enter(next: CrossCheckState, tMs: number) {
+    if (next === state) return;
+    state = next;
+    sinceMs = tMs;
+    run = null;
+    followed = null;
+    if (next === 'following-checker' || next === 'keeping-primary') counts.confirmedDisagreements++;
+    if (next === 'following-checker') counts.switchesToChecker++;
+  }
+
+  /** Who jumped? Keep the primary only if the checker left the body both agreed on and the primary did not. */
+  function decide(first: Seen): 'following-checker' | 'keeping-primary' {
+    if (lastAgreed && first.tMs - lastAgreed.tMs <= o.continuityMs) {
+      const movedP = lastAgreed.primary && first.primary ? trunkDistance(first.primary, lastAgreed.primary, o.minScore) : null;
+      const movedC = lastAgreed.checker && first.checker ? trunkDistance(first.checker, lastAgreed.checker, o.minScore) : null;
+      if (movedP !== null && movedP <= o.continuityTorso && (movedC === null || movedC > o.continuityTorso)) return 'keeping-primary';
+    }
+    return 'following-checker';
+  }
+
+  function checkDue(tMs: number): boolean {
+    if (state !== 'agree') return true;
+    // A first frame, a frame-time step backwards (a seek without reset), or the interval elapsed.
+    return lastCheckMs === null || tMs < lastCheckMs || tMs - lastCheckMs >= o.checkEveryMs;
+  }
+
+  function step(seen: Seen, verdict: Verdict) {
+    const t = seen.tMs;
+    if (verdict === 'agree') lastAgreed = seen;
+    switch (state) {
+      case 'agree':
+        if (verdict === 'disagree') {
+          enter('suspect', t);
+          run = { first: seen, n: 1 };
+        }
+        break;
+      case 'suspect':
+        if (verdict === 'disagree' && run) {
+          run.n++;
+          if (run.n >= o.confirmChecks && t - run.first.tMs >= o.confirmMs) enter(decide(run.first), t);
+        } else {
+          // Agreement or an inconclusive check breaks the run: a disagreement must be seen on consecutive checks.
+          enter('agree', t);
+        }
+        break;
+      case 'following-checker':
+      case 'keeping-primary':
+        if (verdict === 'agree') {
+          if (run) run.n++;
+          else run = { first: seen, n: 1 };
+          if (run.n >= o.releaseChecks && t - run.first.tMs >= o.releaseMs) enter('agree', t);
+        } else {
+          run = null;
+        }
+        break;
+    }
+  }
+
+  const wrapped: CrossCheckedEstimator = {
+    model: primary.model,
+    get backend(): BackendInfo {
+      return primary.backend;
+    },
+    get crossCheck(): CrossCheckStatus {
+      return {
+        state,
+        otherPersonLikely: state === 'following-checker' || state === 'keeping-primary',
+        output: state === 'following-checker' ? 'checker' : 'primary',
+        primary: primary.model,
+        checker: checker.model,
+        sinceMs,
+        lastDistance,
+        counts: { ...counts },
+      };
+    },
+    async estimate(input: unknown, tMs: number): Promise<PoseFrame | null> {
+      counts.frames++;
+      sinceMs ??= tMs;
+      const p = await primary.estimate(input, tMs);
+      if (!checkDue(tMs)) return p;
+      const raw = await callChecker(input, tMs);
+      const c = state === 'following-checker' ? await stayOnFollowed(input, tMs, raw) : raw;
+      counts.checks++;
+      lastCheckMs = tMs;
+      const d = p && c ? trunkDistance(p, c, o.minScore) : null;
+      const verdict: Verdict = d === null ? 'inconclusive' : d <= o.agreeTorso ? 'agree' : 'disagree';
+      if (d !== null) lastDistance = d;
+      if (verdict === 'agree') counts.agreeingChecks++;
+      else if (verdict === 'disagree') counts.disagreeingChecks++;
+      else counts.inconclusiveChecks++;
+      step({ tMs, primary: p, checker: c }, verdict);
+      if (state === 'following-checker') {
+        counts.followingFrames++;
+        // The followed body moves on with every pose that is comparable with it (or starts here).
+        const ref = followedRef(tMs);
+        if (c && trunkDistance(c, ref ?? c, o.minScore) !== null) followed = { tMs, pose: c };
+        return c;
+      }
+      return p;
+    },
+    reset() {
+      primary.reset();
+      checker.reset();
+      state = 'agree';
+      sinceMs = null;
+      lastCheckMs = null;
+      lastDistance = null;
+      lastAgreed = null;
+      run = null;
+      followed = null;
+    },
+    dispose() {
+      primary.dispose();
+      checker.dispose();
+    },
+  };
+  return wrapped;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
