@@ -17,11 +17,14 @@
  *   checker's torso length. No shared shoulder or hip → the check is inconclusive (counts neither way).
  * - One disagreeing check → 'suspect': the checker runs every frame; a disagreement confirmed on
  *   `confirmChecks` consecutive checks spanning `confirmMs` is acted on (hysteresis).
- * - Who is the patient: if the two agreed shortly before (`continuityMs`) and only the checker's
- *   body moved away from where both were (more than `continuityTorso`) while the primary's stayed,
- *   the checker jumped → 'keeping-primary' (output the primary). Otherwise (no recent agreement —
- *   wrong from frame one — or both moved, or the primary jumped) → 'following-checker': output
- *   the checker's pose, because that is the model measured to stay on the exerciser.
+ * - Who is the patient: if the two had agreed for a while (an established agreement: as many checks
+ *   and as long as it takes to return to agreement, `releaseChecks` over `releaseMs`), up to shortly
+ *   before (`continuityMs`), and only the checker's body moved away from where both were (more than
+ *   `continuityTorso`) while the primary's stayed, the checker jumped → 'keeping-primary' (output the
+ *   primary). Otherwise (no established agreement — wrong from frame one; a single agreeing check at
+ *   the start is not enough: on the nursing-bed clip MoveNet's first, whole-frame look merged with the
+ *   nurse like BlazePose — or both moved, or the primary jumped) → 'following-checker': output the
+ *   checker's pose, because that is the model measured to stay on the exerciser.
  * - While following, the checker must stay on the body it was followed on: a body cannot move more
  *   than `continuityTorso` between frames. If the checker's pose jumps (its crop tracking lost a
  *   patient lying flat and locked onto the other person, as measured on the partner sit-up clip),
@@ -236,8 +239,9 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
   let sinceMs: number | null = null;
   let lastCheckMs: number | null = null;
   let lastDistance: number | null = null;
-  /** The last check where both agreed. */
+  /** The last check where both agreed, and since when they have agreed without a disagreeing check between. */
   let lastAgreed: Seen | null = null;
+  let agreeRun: { firstMs: number; n: number } | null = null;
   /** The current run of consecutive disagreeing (suspect) or agreeing (while disagreeing) checks. */
   let run: { first: Seen; n: number } | null = null;
   /** While following the checker: its last pose on the followed body. */
@@ -280,7 +284,8 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
 
   /** Who jumped? Keep the primary only if the checker left the body both agreed on and the primary did not. */
   function decide(first: Seen): 'following-checker' | 'keeping-primary' {
-    if (lastAgreed && first.tMs - lastAgreed.tMs <= o.continuityMs) {
+    const established = agreeRun !== null && agreeRun.n >= o.releaseChecks && (lastAgreed?.tMs ?? -Infinity) - agreeRun.firstMs >= o.releaseMs;
+    if (lastAgreed && established && first.tMs - lastAgreed.tMs <= o.continuityMs) {
       const movedP = lastAgreed.primary && first.primary ? trunkDistance(first.primary, lastAgreed.primary, o.minScore) : null;
       const movedC = lastAgreed.checker && first.checker ? trunkDistance(first.checker, lastAgreed.checker, o.minScore) : null;
       if (movedP !== null && movedP <= o.continuityTorso && (movedC === null || movedC > o.continuityTorso)) return 'keeping-primary';
@@ -296,7 +301,10 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
 
   function step(seen: Seen, verdict: Verdict) {
     const t = seen.tMs;
-    if (verdict === 'agree') lastAgreed = seen;
+    if (verdict === 'agree') {
+      lastAgreed = seen;
+      agreeRun = agreeRun ? { firstMs: agreeRun.firstMs, n: agreeRun.n + 1 } : { firstMs: t, n: 1 };
+    }
     switch (state) {
       case 'agree':
         if (verdict === 'disagree') {
@@ -307,7 +315,10 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
       case 'suspect':
         if (verdict === 'disagree' && run) {
           run.n++;
-          if (run.n >= o.confirmChecks && t - run.first.tMs >= o.confirmMs) enter(decide(run.first), t);
+          if (run.n >= o.confirmChecks && t - run.first.tMs >= o.confirmMs) {
+            enter(decide(run.first), t);
+            agreeRun = null;
+          }
         } else {
           // Agreement or an inconclusive check breaks the run: a disagreement must be seen on consecutive checks.
           enter('agree', t);
@@ -318,7 +329,11 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
         if (verdict === 'agree') {
           if (run) run.n++;
           else run = { first: seen, n: 1 };
-          if (run.n >= o.releaseChecks && t - run.first.tMs >= o.releaseMs) enter('agree', t);
+          if (run.n >= o.releaseChecks && t - run.first.tMs >= o.releaseMs) {
+            // The agreement that ended the disagreement is established by the same measure.
+            agreeRun = { firstMs: run.first.tMs, n: run.n };
+            enter('agree', t);
+          }
         } else {
           run = null;
         }
@@ -376,6 +391,7 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
       lastCheckMs = null;
       lastDistance = null;
       lastAgreed = null;
+      agreeRun = null;
       run = null;
       followed = null;
     },

@@ -251,14 +251,25 @@ describe('withCrossCheck', () => {
     expect(w.crossCheck.state).toBe('agree');
   });
 
-  it('the checker jumping away from the body both agreed on keeps the primary', async () => {
+  it('the checker jumping away from the body both agreed on (for a while) keeps the primary', async () => {
     const p = fake('blazepose-full', () => PATIENT);
-    const c = fake('movenet-lightning', (t) => (t < 2000 ? PATIENT : OTHER));
+    const c = fake('movenet-lightning', (t) => (t < 4000 ? PATIENT : OTHER));
     const w = withCrossCheck(p.est, c.est);
-    for (const t of times(5)) expect(who(await w.estimate(null, t))).toBe('patient');
+    for (const t of times(7)) expect(who(await w.estimate(null, t))).toBe('patient');
     expect(w.crossCheck).toMatchObject({ state: 'keeping-primary', otherPersonLikely: true, output: 'primary' });
     expect(w.crossCheck.counts.switchesToChecker).toBe(0);
     expect(w.crossCheck.counts.confirmedDisagreements).toBe(1);
+  });
+
+  it('one agreeing check at the start is not an agreement to keep: the checker is followed', async () => {
+    // The nursing-bed case: the checker's first whole-frame look lands where the primary is (the nurse).
+    const p = fake('blazepose-full', () => OTHER);
+    const c = fake('movenet-lightning', (t) => (t < 10 ? OTHER : PATIENT));
+    const w = withCrossCheck(p.est, c.est);
+    const seen: (string | null)[] = [];
+    for (const t of times(4)) seen.push(who(await w.estimate(null, t)));
+    expect(w.crossCheck.state).toBe('following-checker');
+    expect(seen.slice(-30)).toEqual(Array(30).fill('patient'));
   });
 
   it('the primary jumping away from the body both agreed on follows the checker', async () => {
