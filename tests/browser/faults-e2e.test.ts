@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../../src/estimate/create-estimator';
 import { close, launchBrowser, makeFakeCamera, REPO_ROOT, startApp, type RunningApp, type RunningBrowser, type TempFile } from '../helpers/browser';
+import { openSeeded } from '../helpers/app-page';
 
 const BRIDGE = 'videos/glute_bridge/darebee_glute_bridge_side_5reps.mp4';
 const KNEE_TO_CHEST = 'videos/supine_stretch_hold/ccgi_knee_to_chest_side_holds.mp4';
@@ -17,19 +18,8 @@ const VIEWPORT = { width: 1280, height: 720 };
 
 let app: RunningApp;
 
-async function openApp(b: RunningBrowser, settings: Record<string, unknown>): Promise<Page> {
-  const page = await b.newPage();
-  const s = { model: DEFAULT_MODEL, backend: 'wasm', muted: true, beep: false, telehealth: false, ...settings };
-  await page.addInitScript((json) => {
-    if (sessionStorage.getItem('rootwell.test.seeded')) return;
-    sessionStorage.setItem('rootwell.test.seeded', '1');
-    localStorage.clear();
-    localStorage.setItem('rootwell.settings.v1', json);
-    localStorage.setItem('rootwell.safety.v1', JSON.stringify({ result: 'clear', at: new Date().toISOString() }));
-  }, JSON.stringify(s));
-  await page.goto(`${app.url}/`);
-  await page.getByRole('heading', { name: /Today.s programme/ }).waitFor();
-  return page;
+function openApp(b: RunningBrowser, settings: Record<string, unknown>): Promise<Page> {
+  return openSeeded(b, app.url, { model: DEFAULT_MODEL, backend: 'wasm', muted: true, beep: false, telehealth: false, ...settings });
 }
 
 async function toCoach(page: Page, title: RegExp): Promise<void> {

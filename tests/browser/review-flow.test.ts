@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { close, launchBrowser, makeFakeCamera, REPO_ROOT, sharedData, startApp, type RunningApp, type RunningBrowser, type TempFile } from '../helpers/browser';
+import { openSeeded } from '../helpers/app-page';
 
 const execFileP = promisify(execFile);
 const SHOTS = join(REPO_ROOT, 'test-artifacts', 'screenshots');
@@ -33,18 +34,8 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
 
-async function openApp(): Promise<Page> {
-  const page = await b.newPage();
-  await page.addInitScript((s) => {
-    if (sessionStorage.getItem('rootwell.test.seeded')) return;
-    sessionStorage.setItem('rootwell.test.seeded', '1');
-    localStorage.clear();
-    localStorage.setItem('rootwell.settings.v1', s);
-    localStorage.setItem('rootwell.safety.v1', JSON.stringify({ result: 'clear', at: new Date().toISOString() }));
-  }, JSON.stringify(SETTINGS));
-  await page.goto(`${app.url}/`);
-  await page.getByRole('heading', { name: /Today.s programme/ }).waitFor();
-  return page;
+function openApp(): Promise<Page> {
+  return openSeeded(b, app.url, SETTINGS);
 }
 
 async function startBridge(page: Page): Promise<void> {

@@ -33,6 +33,7 @@ import {
   type RunningBrowser,
   type TempFile,
 } from '../helpers/browser';
+import { openSeeded } from '../helpers/app-page';
 
 const execFileP = promisify(execFile);
 const SHOTS = join(REPO_ROOT, 'test-artifacts', 'screenshots');
@@ -70,22 +71,8 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
 }
 
 /** A page with the safety screen already answered "no" (unless `fresh`) and the test model chosen. */
-async function openApp(b: RunningBrowser, opts: { fresh?: boolean; telehealth?: boolean } = {}): Promise<Page> {
-  const page = await b.newPage();
-  const settings = { ...SETTINGS, telehealth: opts.telehealth ?? false };
-  await page.addInitScript(
-    ([s, fresh]) => {
-      if (sessionStorage.getItem('rootwell.test.seeded')) return;
-      sessionStorage.setItem('rootwell.test.seeded', '1');
-      localStorage.clear();
-      localStorage.setItem('rootwell.settings.v1', s as string);
-      if (!fresh) localStorage.setItem('rootwell.safety.v1', JSON.stringify({ result: 'clear', at: new Date().toISOString() }));
-    },
-    [JSON.stringify(settings), opts.fresh ?? false] as const,
-  );
-  await page.goto(`${app.url}/`);
-  await page.getByRole('heading', { name: /Today.s programme/ }).waitFor();
-  return page;
+function openApp(b: RunningBrowser, opts: { fresh?: boolean; telehealth?: boolean } = {}): Promise<Page> {
+  return openSeeded(b, app.url, { ...SETTINGS, telehealth: opts.telehealth ?? false }, { fresh: opts.fresh ?? false });
 }
 
 /** Answer the pain check-in: back and leg 0-10, how far down the leg. */

@@ -9,16 +9,22 @@ import { REPO_ROOT, type RunningBrowser } from './browser';
 
 export const SHOTS = join(REPO_ROOT, 'test-artifacts', 'screenshots');
 
-/** A new page on the app's home screen, with these settings stored before the first script runs. */
-export async function openSeeded(b: RunningBrowser, url: string, settings: Record<string, unknown>): Promise<Page> {
+/**
+ * A new page on the app's home screen, with these settings stored before the first script runs
+ * and the safety screen already answered "clear" (unless `fresh`).
+ */
+export async function openSeeded(b: RunningBrowser, url: string, settings: Record<string, unknown>, opts: { fresh?: boolean } = {}): Promise<Page> {
   const page = await b.newPage();
-  await page.addInitScript((s) => {
-    if (sessionStorage.getItem('rootwell.test.seeded')) return;
-    sessionStorage.setItem('rootwell.test.seeded', '1');
-    localStorage.clear();
-    localStorage.setItem('rootwell.settings.v1', s);
-    localStorage.setItem('rootwell.safety.v1', JSON.stringify({ result: 'clear', at: new Date().toISOString() }));
-  }, JSON.stringify(settings));
+  await page.addInitScript(
+    ([s, fresh]) => {
+      if (sessionStorage.getItem('rootwell.test.seeded')) return;
+      sessionStorage.setItem('rootwell.test.seeded', '1');
+      localStorage.clear();
+      localStorage.setItem('rootwell.settings.v1', s as string);
+      if (!fresh) localStorage.setItem('rootwell.safety.v1', JSON.stringify({ result: 'clear', at: new Date().toISOString() }));
+    },
+    [JSON.stringify(settings), opts.fresh ?? false] as const,
+  );
   await page.goto(`${url}/`);
   await page.getByRole('heading', { name: /Today.s programme/ }).waitFor();
   return page;
