@@ -325,6 +325,7 @@ async function main(): Promise<void> {
     const bare: (BareRun & { loadMs: number; backend: string })[] = [];
     const app: { frames: FrameMark[]; tp: Throughput }[] = [];
     let core: CoreRun | null = null;
+    let noCheck: BareRun | null = null;
     let backend = '';
     for (let round = 0; round < ROUNDS; round++) {
       const bp = await ctx.newPage();
@@ -338,6 +339,17 @@ async function main(): Promise<void> {
       log(`bare ${round}: ${f1((r.processed * 1000) / r.spanMs)} fps, estimate median ${f1(med(r.estimateMs))} ms`);
       if (round === ROUNDS - 1) core = await bp.evaluate(() => window.__bench.core(20));
       await bp.close();
+      if (round === ROUNDS - 1) {
+        // The same model without the MoveNet cross-check (src/estimate/cross-check.ts): what the check costs.
+        const np = await ctx.newPage();
+        await np.goto(`${url}/tests/browser/pages/bench-bare.html`);
+        await np.waitForFunction(() => window.__benchReady === true);
+        await np.evaluate((m) => window.__bench.init({ model: m as never, backend: 'wasm', crossCheck: false }), MODEL);
+        await np.evaluate(() => window.__bench.run(3));
+        noCheck = await np.evaluate((s) => window.__bench.run(s), WINDOW_S);
+        log(`bare without cross-check: ${f1((noCheck.processed * 1000) / noCheck.spanMs)} fps`);
+        await np.close();
+      }
 
       const { page } = await openCoach(ctx, url, true);
       await keepCoaching(page);
@@ -379,7 +391,7 @@ async function main(): Promise<void> {
     }
     await ctx.close();
     const external = requests.filter((u) => !isLocalUrl(u));
-    const md = report({ bun, colds, bare, app, core, soak, soakFrames, version, backend, external, minutes: (Date.now() - t0) / 60_000, load0, load1: loadavg()[0] ?? NaN });
+    const md = report({ bun, colds, bare, app, core, noCheck, soak, soakFrames, version, backend, external, minutes: (Date.now() - t0) / 60_000, load0, load1: loadavg()[0] ?? NaN });
     writeFileSync(OUT, md);
     log(`wrote ${OUT} in ${((Date.now() - t0) / 60_000).toFixed(1)} min`);
   } finally {
@@ -396,6 +408,7 @@ interface ReportIn {
   bare: (BareRun & { loadMs: number; backend: string })[];
   app: { frames: FrameMark[]; tp: Throughput }[];
   core: CoreRun | null;
+  noCheck: BareRun | null;
   soak: SoakSample[];
   soakFrames: FrameMark[];
   version: string;
@@ -470,7 +483,9 @@ sets, when "Another set" restarts the camera, is left out).
 ${r.bare.map((b, i) => `| ${i + 1} | ${f1(bareFps[i]!)} (${b.processed} frames) | ${f1(appFpsS[i] ?? NaN)} (${r.app[i]?.tp.frames ?? 0} frames) | ${f0((pairRatios[i] ?? NaN) * 100)} % |`).join('\n')}
 | **all frames pooled** | **${f1(bareAll)}** | **${f1(appAll)}** | **${f0(ratio * 100)} %** |
 
-**App / bare = ${f0(ratio * 100)} %** pooled, median of the paired rounds ${f0(pairMed * 100)} % (target ≥ 95 %). Bare estimate() median ${f1(med(bareEst))} ms, p95 ${f1(pct(bareEst, 0.95))} ms;
+**App / bare = ${f0(ratio * 100)} %** pooled, median of the paired rounds ${f0(pairMed * 100)} % (target ≥ 95 %).
+Both include the default estimator's MoveNet cross-check (it keeps BlazePose on the patient when someone else is in view). The same
+model with the check switched off ran at ${r.noCheck ? `**${f1((r.noCheck.processed * 1000) / r.noCheck.spanMs)} fps** (bare, after the last round), so the check costs about ${f0((1 - bareFps[bareFps.length - 1]! / ((r.noCheck.processed * 1000) / r.noCheck.spanMs)) * 100)} % of the frame rate here` : 'not measured'}. Bare estimate() median ${f1(med(bareEst))} ms, p95 ${f1(pct(bareEst, 0.95))} ms;
 in the app ${f1(med(estMs))} ms, p95 ${f1(pct(estMs, 0.95))} ms.
 
 Where an app frame's time goes (median / p95 / mean, ms):
