@@ -16,7 +16,11 @@
  *   ≥ `minScore` by both, left/right labels allowed to be swapped) lie within `agreeTorso` of the
  *   checker's torso length. No shared shoulder or hip → the check is inconclusive (counts neither way).
  * - One disagreeing check → 'suspect': the checker runs every frame; a disagreement confirmed on
- *   `confirmChecks` consecutive checks spanning `confirmMs` is acted on (hysteresis).
+ *   `confirmChecks` consecutive checks spanning `confirmMs` is acted on (hysteresis). While suspect,
+ *   the primary's pose is output if the two had an established agreement (below) — a glitch of
+ *   either model changes nothing — and otherwise null: at the start nobody can be vouched for yet,
+ *   and showing core the wrong body first would make its identity lock treat the patient as the
+ *   other person (it pauses 4 s before following a new body).
  * - Who is the patient: if the two had agreed for a while (an established agreement: as many checks
  *   and as long as it takes to return to agreement, `releaseChecks` over `releaseMs`), up to shortly
  *   before (`continuityMs`), and only the checker's body moved away from where both were (more than
@@ -57,7 +61,7 @@ export interface CrossCheckCounts {
   checkerCalls: number;
   /** Times the followed checker pose jumped away from the followed body and the checker was reset. */
   checkerResets: number;
-  /** Frames output as null because neither model was on the followed body. */
+  /** Frames output as null: neither model on the followed body, or an unconfirmed disagreement with nothing established. */
   rejectedFrames: number;
   agreeingChecks: number;
   disagreeingChecks: number;
@@ -282,10 +286,14 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
     if (next === 'following-checker') counts.switchesToChecker++;
   }
 
+  /** The two have agreed on one body for as long as it takes to return to agreement. */
+  function established(): boolean {
+    return agreeRun !== null && agreeRun.n >= o.releaseChecks && (lastAgreed?.tMs ?? -Infinity) - agreeRun.firstMs >= o.releaseMs;
+  }
+
   /** Who jumped? Keep the primary only if the checker left the body both agreed on and the primary did not. */
   function decide(first: Seen): 'following-checker' | 'keeping-primary' {
-    const established = agreeRun !== null && agreeRun.n >= o.releaseChecks && (lastAgreed?.tMs ?? -Infinity) - agreeRun.firstMs >= o.releaseMs;
-    if (lastAgreed && established && first.tMs - lastAgreed.tMs <= o.continuityMs) {
+    if (lastAgreed && established() && first.tMs - lastAgreed.tMs <= o.continuityMs) {
       const movedP = lastAgreed.primary && first.primary ? trunkDistance(first.primary, lastAgreed.primary, o.minScore) : null;
       const movedC = lastAgreed.checker && first.checker ? trunkDistance(first.checker, lastAgreed.checker, o.minScore) : null;
       if (movedP !== null && movedP <= o.continuityTorso && (movedC === null || movedC > o.continuityTorso)) return 'keeping-primary';
@@ -380,6 +388,10 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
         const ref = followedRef(tMs);
         if (c && trunkDistance(c, ref ?? c, o.minScore) !== null) followed = { tMs, pose: c };
         return c;
+      }
+      if (state === 'suspect' && !established()) {
+        counts.rejectedFrames++;
+        return null;
       }
       return p;
     },

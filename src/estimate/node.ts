@@ -11,6 +11,8 @@ import type { EstimatorConfig, PoseEstimator } from './estimator';
 import { createEstimator, tryCreateEstimator, type CreateResult } from './create-estimator';
 import type { ModelLocator } from './model-source';
 
+export { withCrossCheck, trunkDistance, CROSS_CHECK_DEFAULTS, type CrossCheckOptions, type CrossCheckStatus, type CrossCheckedEstimator } from './cross-check';
+
 /** models/ at the repository root. */
 export const DEFAULT_MODELS_DIR = resolve(import.meta.dirname, '..', '..', 'models');
 
@@ -55,7 +57,11 @@ export function fileLocator(dir = DEFAULT_MODELS_DIR): ModelLocator {
   };
 }
 
-/** createEstimator for Node: config.modelBase is a folder path (default models/). @throws EstimatorError */
+/**
+ * createEstimator for Node: config.modelBase is a folder path (default models/). The BlazePose
+ * models come cross-checked by MoveNet Lightning unless config.crossCheck is false (see ./cross-check).
+ * @throws EstimatorError
+ */
 export function createNodeEstimator(config: EstimatorConfig): Promise<PoseEstimator> {
   return createEstimator(config, { locate: fileLocator(config.modelBase) });
 }

@@ -152,9 +152,9 @@ describe('withCrossCheck', () => {
       seen.push(who(await w.estimate(null, t)));
       states.push(w.crossCheck.state);
     }
-    // Frames 0, 1: not yet confirmed (the primary's pose, state suspect); from frame 2 (133 ms) on: the patient.
+    // Frames 0, 1: not yet confirmed, nothing established → null (state suspect); from frame 2 (133 ms) on: the patient.
     expect(states.slice(0, 2)).toEqual(['suspect', 'suspect']);
-    expect(seen.slice(0, 2)).toEqual(['other', 'other']);
+    expect(seen.slice(0, 2)).toEqual([null, null]);
     expect(new Set(seen.slice(2))).toEqual(new Set(['patient']));
     expect(w.crossCheck).toMatchObject({ state: 'following-checker', otherPersonLikely: true, output: 'checker' });
     // While disagreeing both models run every frame.
@@ -163,14 +163,14 @@ describe('withCrossCheck', () => {
     expect(w.crossCheck.counts.followingFrames).toBe(seen.length - 2);
   });
 
-  it('a disagreement on one check only (a glitch) changes nothing', async () => {
-    const GLITCH = 16 * FRAME_MS; // one frame, on the third sparse check (0, 533, 1067 ms)
+  it('a disagreement on one check only (a glitch) after an established agreement changes nothing', async () => {
+    const GLITCH = 40 * FRAME_MS; // one frame, on the sixth sparse check (0, 533, 1067, 1600, 2133, 2667 ms)
     const isGlitch = (t: number) => Math.abs(t - GLITCH) < 1;
     const p = fake('blazepose-full', (t) => (isGlitch(t) ? OTHER : PATIENT));
     const c = fake('movenet-lightning', () => PATIENT);
     const w = withCrossCheck(p.est, c.est);
     const states = new Set<string>();
-    for (const t of times(4)) {
+    for (const t of times(5)) {
       expect(who(await w.estimate(null, t))).toBe(isGlitch(t) ? 'other' : 'patient');
       states.add(w.crossCheck.state);
     }
@@ -231,7 +231,8 @@ describe('withCrossCheck', () => {
       if (t >= 200) expect(who(out)).toBe('patient');
     }
     expect(w.crossCheck.state).toBe('following-checker');
-    expect(w.crossCheck.counts).toMatchObject({ checkerResets: 1, rejectedFrames: 0, switchesToChecker: 1 });
+    // Only the two unconfirmed frames at the start are null (checked per frame above).
+    expect(w.crossCheck.counts).toMatchObject({ checkerResets: 1, rejectedFrames: 2, switchesToChecker: 1 });
     expect(w.crossCheck.counts.checkerCalls).toBe(w.crossCheck.counts.checks + 1);
   });
 
