@@ -1,13 +1,15 @@
 /**
- * npm run fixtures [-- --only NAME] [--model ID] [--fps 15]
+ * npm run fixtures [-- --only NAME] [--model ID] [--fps 15] [--no-cross-check]
  *
- * Runs the default estimator over the staged real clips (../shared/data/videos*) and stores
+ * Runs the default estimator (BlazePose full cross-checked by MoveNet Lightning, as the app runs it;
+ * --no-cross-check: the model alone) over the staged real clips (../shared/data/videos*) and stores
  * the raw keypoint streams as session records (quantised JSON) under tests/fixtures/<exercise>/.
  * Never copies video or frames. expected.json beside them holds the hand counts from
  * ../shared/data/MANIFEST.md; it is written once (only when missing) and never from our output.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { decodeVideo } from '../src/cli/decode-video';
 import type { ExerciseId } from '../src/core/check';
 import { RecordBuilder, serializeRecord } from '../src/core/session/record';
@@ -20,7 +22,7 @@ const DATA = resolve(ROOT, '..', 'shared', 'data');
 const OUT = join(ROOT, 'tests', 'fixtures');
 
 /** Expected results per clip, transcribed once from MANIFEST.md (reps = complete down-up-down reps). */
-interface Expected {
+export interface Expected {
   reps?: number;
   repsAtMost?: number;
   repsBySide?: { left?: number; right?: number; both?: number };
@@ -28,7 +30,7 @@ interface Expected {
   note: string;
 }
 
-const CLIPS: { exercise: ExerciseId | 'no-exercise'; file: string; expected: Expected }[] = [
+export const CLIPS: { exercise: ExerciseId | 'no-exercise'; file: string; expected: Expected }[] = [
   { exercise: 'bridge', file: 'videos/glute_bridge/darebee_glute_bridge_side_5reps.mp4', expected: { reps: 5, note: 'MANIFEST 1.1: 5 full reps, no hold at the top (every rep hold-too-short)' } },
   { exercise: 'bridge', file: 'videos/glute_bridge/physioplus_bridging_home_side_1rep.mp4', expected: { reps: 1, note: 'MANIFEST 1.1: 1 rep, hold ≈1.7 s, backlit' } },
   { exercise: 'bridge', file: 'videos2/glute_bridge/istock_glute_bridge_home_side_3reps.mp4', expected: { reps: 3, note: 'MANIFEST 2.4: 3 complete reps + 1 ending at the top (not counted); starts at the end of a previous rep' } },
@@ -59,9 +61,13 @@ async function main() {
   const only = arg('only');
   const model = (arg('model') ?? DEFAULT_MODEL) as ModelId;
   const fps = Number(arg('fps') ?? 15);
-  const estimator = await createNodeEstimator({ model, backend: 'wasm' });
-  process.stderr.write(`model ${estimator.model} on ${estimator.backend.name}, ${fps} fps\n`);
+  const noCrossCheck = process.argv.includes('--no-cross-check');
+  const estimator = await createNodeEstimator({ model, backend: 'wasm', ...(noCrossCheck ? { crossCheck: false } : {}) });
+  const cc = () => estimator.crossCheck;
+  process.stderr.write(`model ${estimator.model}${cc() ? ` cross-checked by ${cc()!.checker}` : ''} on ${estimator.backend.name}, ${fps} fps\n`);
   const expectedByDir = new Map<string, Record<string, Expected>>();
+  /** Per clip: what the cross-check did (read by scripts/cross-check-eval.ts report). */
+  const live: Record<string, unknown> = {};
   for (const clip of CLIPS) {
     const name = basename(clip.file, '.mp4');
     const dir = join(OUT, clip.exercise);
@@ -86,23 +92,47 @@ async function main() {
       source: clip.file,
     });
     const t0 = Date.now();
+    const before = cc()?.counts;
+    let estimateMs = 0;
     for await (const frame of decodeVideo(src, { fps })) {
+      const te = performance.now();
       const pose = await estimator.estimate(frame, frame.tMs);
+      estimateMs += performance.now() - te;
       builder.add(pose, frame.tMs);
       if (!pose) continue;
     }
     const text = serializeRecord(builder.build());
     writeFileSync(join(dir, `${name}.json`), text + '\n');
-    process.stderr.write(`${clip.exercise}/${name}: ${builder.length} frames, ${(text.length / 1024).toFixed(0)} KiB, ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+    const after = cc()?.counts;
+    if (before && after) {
+      const delta = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k as keyof typeof before]]));
+      live[name] = { exercise: clip.exercise, frames: builder.length, meanEstimateMs: estimateMs / Math.max(1, builder.length), counts: delta };
+    }
+    const ccText =
+      before && after
+        ? `, cross-check: ${after.checks - before.checks} checks (${after.disagreeingChecks - before.disagreeingChecks} disagreeing, ${after.inconclusiveChecks - before.inconclusiveChecks} inconclusive), ${after.switchesToChecker - before.switchesToChecker} switches, ${after.followingFrames - before.followingFrames} frames on the checker's pose`
+        : '';
+    process.stderr.write(`${clip.exercise}/${name}: ${builder.length} frames, ${(text.length / 1024).toFixed(0)} KiB, ${((Date.now() - t0) / 1000).toFixed(0)} s${ccText}\n`);
   }
   for (const [dir, exp] of expectedByDir) {
     const file = join(dir, 'expected.json');
     if (!existsSync(file)) writeFileSync(file, JSON.stringify(exp, null, 2) + '\n');
   }
+  if (Object.keys(live).length > 0) {
+    // Derived numbers only, kept out of git (.cache/); merged so --only runs add to a full run.
+    const liveDir = join(ROOT, '.cache', 'cross-check');
+    mkdirSync(liveDir, { recursive: true });
+    const liveFile = join(liveDir, 'live.json');
+    const old = existsSync(liveFile) ? (JSON.parse(readFileSync(liveFile, 'utf8')) as Record<string, unknown>) : {};
+    writeFileSync(liveFile, JSON.stringify({ ...old, ...live }, null, 1) + '\n');
+  }
   estimator.dispose();
 }
 
-main().catch((e) => {
-  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+// Run only as a script, so scripts/cross-check-eval.ts can import CLIPS.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}
