@@ -240,7 +240,7 @@ async function report() {
     `- **Cost**: median ms per call (dense run): BlazePose full ${f2(medPrimary)}, MoveNet Lightning ${f2(medChecker)}. ` +
       `Live on single-person clips: ${f2(callsPerFrameOne)} checker calls per frame → ≈ ${f2(callsPerFrameOne * medChecker)} ms added per frame (${pct(callsPerFrameOne * medChecker, medPrimary)} of BlazePose); ` +
       (costRun
-        ? `Measured directly (\`cost\`: ${costRun.frames} frames of ${costRun.clips.join(', ')} in memory, ${costRun.bare.length} alternating rounds, mean ms per frame per round): ` +
+        ? `measured directly (\`cost\`: ${costRun.frames} frames of ${costRun.clips.join(', ')} in memory, ${costRun.bare.length} alternating rounds, mean ms per frame per round): ` +
           `BlazePose alone ${costRun.bare.map(f2).join(' / ')}, cross-checked ${costRun.checked.map(f2).join(' / ')} (${f2(costRun.checkerCallsPerFrame)} checker calls per frame): ` +
           `median +${f2(quantile(costRun.checked, 0.5) - quantile(costRun.bare, 0.5))} ms per frame (${pct(quantile(costRun.checked, 0.5) - quantile(costRun.bare, 0.5), quantile(costRun.bare, 0.5))}). `
         : '') +
