@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../../src/estimate/create-estimator';
 import { close, launchBrowser, makeFakeCamera, REPO_ROOT, startApp, type RunningApp, type RunningBrowser, type TempFile } from '../helpers/browser';
-import { openSeeded } from '../helpers/app-page';
+import { openSeeded, shot } from '../helpers/app-page';
 
 const BRIDGE = 'videos/glute_bridge/darebee_glute_bridge_side_5reps.mp4';
 const KNEE_TO_CHEST = 'videos/supine_stretch_hold/ccgi_knee_to_chest_side_holds.mp4';
@@ -179,6 +179,32 @@ describe('with the knee-to-chest clip as the camera', () => {
     const l0 = await latest();
     await expect.poll(async () => (await latest())?.tMs ?? 0, { timeout: 20_000 }).toBeGreaterThan((l0?.tMs ?? 0) + 500);
     expect((await latest())?.hold?.elapsedS ?? 0).toBeLessThan(e0 + 2.5);
+    await page.close();
+  }, 180_000);
+});
+
+describe('two people in view from the first frame (a partner holding the feet)', () => {
+  let b: RunningBrowser;
+  let cam: TempFile;
+  beforeAll(async () => {
+    cam = await makeFakeCamera('videos2/situp_crunch/istock_situp_two_women_partner_7reps.mp4', { fps: 15, width: 640 });
+    b = await launchBrowser({ fakeCamera: cam.path, viewport: VIEWPORT });
+  }, 120_000);
+  afterAll(async () => {
+    await b?.close();
+    await cam?.cleanup();
+  });
+
+  it('the cross-check finds the default model on someone else and the coach says so while it follows the exerciser', async () => {
+    const page = await openApp(b, {});
+    await toCoach(page, /Start Sit-up/);
+    await page.getByTestId('model-status').waitFor({ timeout: 90_000 });
+    expect(await status(page)).toContain(DEFAULT_MODEL);
+    await page.getByTestId('use-camera').click();
+    const note = page.getByTestId('other-person');
+    await note.waitFor({ timeout: 60_000 });
+    expect(await note.textContent()).toMatch(/Someone else is in view/);
+    await shot(page, 'two-people');
     await page.close();
   }, 180_000);
 });

@@ -77,6 +77,11 @@ export class Coach {
    */
   keepVideo = $state(false);
   clip = $state.raw<ClipStatus>({ state: 'off' });
+  /**
+   * The cross-check found the pose model on a different body from the checker (someone else is in
+   * view); the coach follows the patient and says so.
+   */
+  otherPerson = $state(false);
   /** Saving the set on this device failed (full, private window): shown live; the summary offers a download. */
   saveError = $state.raw<StorageError | null>(null);
 
@@ -429,6 +434,8 @@ export class Coach {
     const t = tMs - this.pauseOffsetMs;
     const frame = await est.estimate(video, t);
     this.frameFailures = 0;
+    const other = est.crossCheck?.otherPersonLikely ?? false;
+    if (other !== this.otherPerson) this.otherPerson = other;
     timer?.estimated();
     if (this.ended) return;
     const out = this.session.push(frame, t);
