@@ -109,6 +109,11 @@ describe('a video of the set, with consent', () => {
     const row = page.getByTestId('history-row').first();
     await row.waitFor();
     expect(await row.getByTestId('has-video').count()).toBe(1);
+    // The patient can send the video from History too.
+    const fromHistory = await catchDownload(page, () => row.getByTestId('export-video').click(), work, 'from-history.webm');
+    expect((await stat(fromHistory)).size).toBe(clip?.bytes);
+    // History says how much is stored (the browser's estimate includes the video).
+    expect(await page.getByTestId('storage-usage').textContent()).toMatch(/Stored on this device: [\d.]+ MB of the/);
     await row.getByTestId('review-link').click();
     await page.locator('[data-testid="review"][data-state="ready"]').waitFor({ timeout: 60_000 });
     const video = page.getByTestId('clip');

@@ -45,6 +45,19 @@ export type ClipStatus =
 /** Frames per second a video file is analysed at: the same rate as the fake/live camera. */
 export const FILE_FPS = 15;
 
+/**
+ * After a set, ask the browser to keep this site's storage under disk pressure (best-effort
+ * storage can be evicted). Chrome decides without asking; Firefox may ask, so never mid-set.
+ */
+async function askToKeepStorage(): Promise<void> {
+  try {
+    const s = globalThis.navigator?.storage;
+    if (s?.persist && s.persisted && !(await s.persisted())) await s.persist();
+  } catch {
+    /* not granted: History shows the usage and suggests exporting */
+  }
+}
+
 export class Coach {
   latest = $state.raw<SessionOutput | null>(null);
   reps = $state.raw<RepDetail[]>([]);
@@ -338,6 +351,7 @@ export class Coach {
     void this.recorder?.finish(ev);
     this.recorder = null;
     void this.stopClip();
+    void askToKeepStorage();
     this.reps = ev.flatMap((e) => (e.type === 'rep' ? [e.rep] : []));
     this.holds = ev.flatMap((e) => (e.type === 'hold' ? [e.hold] : []));
     this.ended = true;

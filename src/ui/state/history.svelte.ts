@@ -50,7 +50,12 @@ export function mmss(s: number): string {
 
 /** Offer text as a download (nothing leaves the device: a local file). */
 export function download(name: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(name, new Blob([text], { type }));
+}
+
+/** Offer a blob (a video) as a download. */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -70,6 +75,19 @@ export function fileStem(s: Pick<SessionSummary, 'exercise' | 'startedAt'>): str
 
 export type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
+/** The browser's storage estimate for this site (navigator.storage), or null where it has none. */
+export async function storageUsage(): Promise<{ usedMB: number; quotaMB: number; persisted: boolean | null } | null> {
+  const s = globalThis.navigator?.storage;
+  if (!s?.estimate) return null;
+  try {
+    const e = await s.estimate();
+    const persisted = s.persisted ? await s.persisted() : null;
+    return { usedMB: (e.usage ?? 0) / 1e6, quotaMB: (e.quota ?? 0) / 1e6, persisted };
+  } catch {
+    return null;
+  }
+}
+
 export class HistoryState {
   sessions = $state.raw<SessionSummary[]>([]);
   loading = $state(true);
@@ -78,6 +96,8 @@ export class HistoryState {
   notice = $state.raw<Notice>(null);
   /** Sessions that have a video kept with them. */
   withVideo = $state.raw<ReadonlySet<string>>(new Set());
+  /** What this site stores on the device, and how much room the browser gives it (null: unknown). */
+  usage = $state.raw<{ usedMB: number; quotaMB: number; persisted: boolean | null } | null>(null);
   private store: SessionStore | null = null;
 
   async load(): Promise<void> {
@@ -96,6 +116,7 @@ export class HistoryState {
     } else this.storageError = list.error;
     const clips = await this.store.clips();
     this.withVideo = new Set(clips.ok ? clips.value.map((c) => c.id) : []);
+    this.usage = await storageUsage();
     this.loading = false;
   }
 
@@ -111,6 +132,14 @@ export class HistoryState {
     if (!r) return;
     if (!r.ok) return void (this.notice = { kind: 'error', text: r.error.message });
     download(`${fileStem(s)}.json`, JSON.stringify(r.value));
+  }
+
+  async exportVideo(s: SessionSummary): Promise<void> {
+    const r = await this.store?.getClip(s.id);
+    if (!r) return;
+    if (!r.ok) return void (this.notice = { kind: 'error', text: r.error.message });
+    if (!r.value) return void (this.notice = { kind: 'error', text: 'This session has no video.' });
+    downloadBlob(`${fileStem(s)}.${r.value.meta.mimeType.includes('mp4') ? 'mp4' : 'webm'}`, r.value.blob);
   }
 
   async exportCsv(s: SessionSummary): Promise<void> {
