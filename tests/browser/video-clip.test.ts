@@ -160,6 +160,8 @@ describe('a video of the set, with consent', () => {
     await page.getByTestId('clip-attach').setInputFiles({ name: 'set.webm', mimeType: 'video/webm', buffer: await readFile(file) });
     await expect.poll(() => page.getByTestId('clip-notice').textContent()).toMatch(/attached/);
     await expect.poll(() => page.getByTestId('clip').evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    // Not one frame failed while the video was kept.
+    expect(b.consoleErrors().filter((e) => /frame failed|ReferenceError|TypeError/.test(e))).toEqual([]);
     await page.close();
   }, 300_000);
 });

@@ -4,9 +4,7 @@
  * skeleton is drawn straight onto the canvas from the frame loop.
  */
 import type { BackendChoice, ModelId, PoseEstimator } from '../../estimate/estimator';
-import { sharedStore } from '../../storage/shared';
 import type { StorageError } from '../../storage/store';
-import { startClip, type ClipRecorder } from '../../source/clip';
 import { listCameras, openCamera, type CameraDevice, type CameraError, type OpenCamera } from '../../source/camera';
 import { FpsMeter, startFrameLoop, type FrameLoop, type FrameMeta } from '../../source/frame-loop';
 import { openScreen, type ScreenError } from '../../source/screen';
@@ -16,6 +14,7 @@ import type { CoachSession, Exercise, HoldDetail, Prescription, RepDetail, Sessi
 import { perfFrame, perfMark } from './perf';
 import { AUTO_SWITCH_MS, lighterModel, SlowWatch } from './slow-machine';
 import { SetRecorder } from './recorder';
+import { ClipKeeper, type ClipStatus } from './clip-keeper';
 import { drawSkeleton } from './skeleton';
 import type { Voice } from './voice';
 
@@ -35,12 +34,6 @@ export type SourceStatus =
   | { state: 'camera-error'; error: CameraError }
   | { state: 'screen-error'; error: ScreenError }
   | { state: 'file-error'; error: VideoFileError };
-
-/** The consented video of a set: off, being kept (bytes so far), kept, or stopped by a problem. */
-export type ClipStatus =
-  | { state: 'off' }
-  | { state: 'recording' | 'saved'; id: string; bytes: number }
-  | { state: 'error'; message: string };
 
 /** Frames per second a video file is analysed at: the same rate as the fake/live camera. */
 export const FILE_FPS = 15;
@@ -122,11 +115,11 @@ export class Coach {
     this.hidden = document.hidden;
     if (document.hidden) {
       this.voice.stop();
-      this.clipRec?.pause();
+      this.keeper?.pause();
     } else {
       // Time spent hidden is hidden from the core too (and from the video): no phantom hold, no jump on return.
       this.resync = true;
-      if (!this.paused) this.clipRec?.resume();
+      if (!this.paused) this.keeper?.resume();
     }
   };
   private generation = 0;
@@ -135,9 +128,11 @@ export class Coach {
   /** The set shown in the summary (for "download this set" when it could not be saved). */
   private lastRecorder: SetRecorder | null = null;
   private liveStream: MediaStream | null = null;
-  private clipRec: ClipRecorder | null = null;
+  /** The video of this set (only with consent); null before it starts and after the set. */
+  private keeper: ClipKeeper | null = null;
+  /** The keeper whose status `clip` shows: this set's, also after it ended (for the summary). */
+  private clipOwner: ClipKeeper | null = null;
   private clipTried = false;
-  private clipWrites: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly exercise: Exercise,
@@ -336,10 +331,10 @@ export class Coach {
     this.paused = !this.paused;
     if (!this.paused) {
       this.resync = true;
-      this.clipRec?.resume();
+      this.keeper?.resume();
     } else {
       this.voice.stop();
-      this.clipRec?.pause();
+      this.keeper?.pause();
     }
   }
 
@@ -373,6 +368,7 @@ export class Coach {
     this.lastRecorder = null;
     this.saveError = null;
     this.clipTried = false;
+    this.clipOwner = null;
     this.clip = { state: 'off' };
   }
 
@@ -463,7 +459,23 @@ export class Coach {
       this.recorder = rec;
       this.lastRecorder = rec;
     }
-    if (live && this.keepVideo && !this.clipTried) this.beginClip(this.recorder.id, t);
+    if (live && this.keepVideo && !this.clipTried) {
+      // The video starts with the set's first frame: video time = session time − t.
+      this.clipTried = true;
+      // A problem with the video must never stop the counting: it becomes a message.
+      if (this.liveStream) {
+        try {
+          const keeper: ClipKeeper = new ClipKeeper(this.recorder.id, this.liveStream, t, (st) => {
+            if (this.clipOwner === keeper) this.clip = st;
+          });
+          this.keeper = keeper;
+          this.clipOwner = keeper;
+          this.clip = keeper.status;
+        } catch (e) {
+          this.clip = { state: 'error', message: `The video could not be started (${e instanceof Error ? e.message : String(e)}). Counting works as usual.` };
+        }
+      }
+    }
     this.recorder.add(frame, t, this.session.events);
     this.lastCoreT = t;
     const canvas = this.canvas;
@@ -500,55 +512,10 @@ export class Coach {
     return this.lastRecorder?.text(this.session.events) ?? null;
   }
 
-  /** Start the consented video of this set; its time 0 is session time `startT`. */
-  private beginClip(id: string, startT: number): void {
-    this.clipTried = true;
-    const stream = this.liveStream;
-    if (!stream) return;
-    let mimeType = 'video/webm';
-    const started = startClip(
-      stream,
-      (blob, seq) => this.storeClipChunk(id, blob, seq, mimeType, startT),
-      () => void this.clipEnded(id),
-    );
-    if (!started.ok) {
-      this.clip = { state: 'error', message: started.message };
-      return;
-    }
-    mimeType = started.recorder.mimeType;
-    this.clipRec = started.recorder;
-    this.clip = { state: 'recording', id, bytes: 0 };
-  }
-
-  /** Chunks are written one after another; the first failure stops the video (a gap would break it). */
-  private storeClipChunk(id: string, blob: Blob, seq: number, mimeType: string, startT: number): void {
-    this.clipWrites = this.clipWrites.then(async () => {
-      if (this.clip.state === 'error' || (this.clip.state !== 'off' && 'id' in this.clip && this.clip.id !== id)) return;
-      const opened = await sharedStore();
-      const r = opened.ok ? await opened.value.addClipChunk(id, seq, await blob.arrayBuffer(), { mimeType, startT }) : opened;
-      if (!r.ok) {
-        this.clip = { state: 'error', message: `The video is no longer being kept: ${r.error.message} Counting goes on.` };
-        const rec = this.clipRec;
-        this.clipRec = null;
-        void rec?.stop();
-      } else if (this.clip.state === 'recording' && this.clip.id === id) {
-        this.clip = { state: 'recording', id, bytes: r.value.bytes };
-      }
-    });
-  }
-
-  private async clipEnded(id: string): Promise<void> {
-    await this.clipWrites;
-    if (this.clip.state !== 'recording' || this.clip.id !== id) return;
-    const opened = await sharedStore();
-    const r = opened.ok ? await opened.value.finishClip(id) : opened;
-    this.clip = r.ok ? { state: 'saved', id, bytes: r.value?.bytes ?? 0 } : { state: 'error', message: r.error.message };
-  }
-
   private async stopClip(): Promise<void> {
-    const rec = this.clipRec;
-    this.clipRec = null;
-    await rec?.stop();
+    const keeper = this.keeper;
+    this.keeper = null;
+    await keeper?.stop();
   }
 
   private apply(out: SessionOutput, live: boolean): void {
