@@ -451,8 +451,10 @@ export class Coach {
     const out = this.session.push(frame, t);
     timer?.cored();
     if (!this.recorder) {
+      const checker = est.crossCheck?.checker;
       const rec = new SetRecorder(this.exercise, this.prescription, {
-        model: this.model.state === 'ready' ? this.model.model : 'unknown',
+        // The record says which models made its keypoints (some frames may be the checker's).
+        model: this.model.state === 'ready' ? `${this.model.model}${checker ? `, cross-checked by ${checker}` : ''}` : 'unknown',
         ...(this.sourceKind ? { source: this.sourceKind } : {}),
       });
       rec.onstatus = (st) => (this.saveError = st.state === 'error' ? st.error : null);
