@@ -48,10 +48,11 @@
  *   memory; each following frame then costs the primary's person detector twice); a separate
  *   `crop.estimator` keeps its own tracking and is reset whenever the crop box is recut. This path
  *   runs only while following the checker (a confirmed disagreement), so a single-person session
- *   never takes it. Measured on the two two-person clips (bench/cross-check.md): BlazePose on the crop
- *   is on the patient (nursing bed: 365 of 368 crop poses agree with MoveNet's trunk, with heels and 3D
- *   points; count 1 → 2 of 3), but on the partner sit-up core reads BlazePose's shoulder line of the
- *   oblique exerciser as a wrong (front) view and the count falls 3 → 0 of 6; so it stays opt-in.
+ *   never takes it. Measured on the two two-person clips (bench/cross-check.md, counts of 3 and 6
+ *   without the crop: nursing bed 1, partner sit-up 3): primary reset around crops: nursing bed 2,
+ *   sit-up 0 (core reads BlazePose's shoulder line of the oblique exerciser as a front view), +228 ms a
+ *   following frame; a second BlazePose instance: nursing bed 1, sit-up 4, +32 ms a following frame and
+ *   23 MiB of tfjs memory. Neither passes a clip and neither is better on both, so it stays opt-in.
  *
  * The wrapper only reads PoseFrames: it works with any two PoseEstimators (fakes in tests).
  */
