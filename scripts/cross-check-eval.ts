@@ -2,7 +2,6 @@
  * npx tsx scripts/cross-check-eval.ts dump [--only NAME] [--fps 15]
  * npx tsx scripts/cross-check-eval.ts cost [--clips a,b] [--rounds 3]
  * npx tsx scripts/cross-check-eval.ts report [--out bench/cross-check.md]
- * npx tsx scripts/cross-check-eval.ts crop-cost [--clips a,b] [--rounds 1] [--modes no-crop,shared,separate]
  *
  * Measures the BlazePose / MoveNet cross-check (src/estimate/cross-check.ts) on every fixture clip
  * (scripts/make-fixtures.ts CLIPS, ../shared/data/videos*), Node, tfjs wasm, 15 fps.
@@ -19,20 +18,12 @@
  * `cost` measures that cost directly: the same decoded frames (in memory) through BlazePose alone and
  * through the cross-checked estimator, alternating rounds in one process; mean ms per frame per round,
  * kept in .cache/cross-check/cost.json for `report`.
- * `crop-cost` measures the "BlazePose on the patient's crop" path on the two-person clips: the same frames
- * through three cross-checked estimators, alternating in one process — no crop (MoveNet's pose while
- * following, the default), crop run by the primary itself (reset around each crop), crop run by a second
- * BlazePose instance — with ms per frame (all frames, and frames spent following), the tfjs memory a second
- * instance adds, and each mode's session record in .cache/cross-check/crop-<mode>-<clip>.json (for replay).
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { decodeVideo } from '../src/cli/decode-video';
-import * as tf from '@tensorflow/tfjs-core';
 import { JOINTS, emptyJoints, type PoseFrame } from '../src/core/pose';
-import { RecordBuilder, serializeRecord } from '../src/core/session/record';
-import { CROSS_CHECK_DEFAULTS, trunkDistance, withCrossCheck, type CrossCheckCounts } from '../src/estimate/cross-check';
-import type { PoseEstimator } from '../src/estimate/estimator';
+import { CROSS_CHECK_DEFAULTS, trunkDistance, type CrossCheckCounts } from '../src/estimate/cross-check';
 import { createNodeEstimator } from '../src/estimate/node';
 import { CLIPS } from './make-fixtures';
 
@@ -303,69 +294,8 @@ async function cost() {
   writeFileSync(join(CACHE, 'cost.json'), JSON.stringify(result, null, 1) + '\n');
 }
 
-async function cropCost() {
-  const names = (arg('clips') ?? [...TWO_PEOPLE].join(',')).split(',');
-  const rounds = Number(arg('rounds') ?? 1);
-  const load = (model: 'blazepose-full' | 'movenet-lightning') => createNodeEstimator({ model, backend: 'wasm', crossCheck: false });
-  const noCrop = withCrossCheck(await load('blazepose-full'), await load('movenet-lightning'), { crop: false });
-  const shared = withCrossCheck(await load('blazepose-full'), await load('movenet-lightning'), { crop: true });
-  const bytes0 = tf.memory().numBytes;
-  const second = await load('blazepose-full');
-  const secondBytes = tf.memory().numBytes - bytes0;
-  const separate = withCrossCheck(await load('blazepose-full'), await load('movenet-lightning'), { crop: { estimator: second } });
-  const modes: [string, PoseEstimator & { crossCheck: NonNullable<PoseEstimator['crossCheck']> }][] = [
-    ['no-crop', noCrop],
-    ['shared', shared],
-    ['separate', separate],
-  ];
-  const only = arg('modes')?.split(',');
-  if (only) for (let i = modes.length - 1; i >= 0; i--) if (!only.includes(modes[i]![0])) modes.splice(i, 1);
-  const result: Record<string, unknown> = { secondInstanceBytes: secondBytes, rounds };
-  mkdirSync(CACHE, { recursive: true });
-  for (const n of names) {
-    const clip = CLIPS.find((c) => basename(c.file, '.mp4') === n);
-    if (!clip) throw new Error(`unknown clip ${n}`);
-    const frames: { data: Uint8Array; width: number; height: number; tMs: number }[] = [];
-    for await (const f of decodeVideo(join(DATA, clip.file), { fps: 15 })) frames.push({ data: f.data, width: f.width, height: f.height, tMs: f.tMs });
-    const per: Record<string, { msPerFrame: number[]; msPerFollowingFrame: number[]; counts: unknown }> = {};
-    for (let r = 0; r < rounds; r++) {
-      for (const [label, est] of modes) {
-        est.reset();
-        const c0 = est.crossCheck.counts;
-        const builder = new RecordBuilder({ appVersion: 'crop-cost', model: est.model, exercise: clip.exercise, prescription: { sets: 1, sides: ['both'] }, startedAt: '2000-01-01T00:00:00.000Z', source: clip.file });
-        let total = 0;
-        let following = 0;
-        let followingN = 0;
-        for (const f of frames) {
-          const t = performance.now();
-          const pose = await est.estimate(f, f.tMs);
-          const dt = performance.now() - t;
-          total += dt;
-          if (est.crossCheck.state === 'following-checker') {
-            following += dt;
-            followingN++;
-          }
-          builder.add(pose, f.tMs);
-        }
-        const c1 = est.crossCheck.counts;
-        const entry = (per[label] ??= { msPerFrame: [], msPerFollowingFrame: [], counts: null });
-        entry.msPerFrame.push(total / frames.length);
-        entry.msPerFollowingFrame.push(following / Math.max(1, followingN));
-        entry.counts = Object.fromEntries(Object.entries(c1).map(([k, v]) => [k, v - c0[k as keyof typeof c0]]));
-        if (r === 0) writeFileSync(join(CACHE, `crop-${label}-${n}.json`), serializeRecord(builder.build()) + '\n');
-        process.stderr.write(`${n} round ${r + 1} ${label}: ${(total / frames.length).toFixed(1)} ms/frame, ${(following / Math.max(1, followingN)).toFixed(1)} ms/following frame (${followingN}), ${JSON.stringify(entry.counts)}\n`);
-      }
-    }
-    result[n] = { frames: frames.length, ...per };
-  }
-  for (const [, est] of modes) est.dispose();
-  writeFileSync(join(CACHE, 'crop-cost.json'), JSON.stringify(result, null, 1) + '\n');
-  process.stderr.write(`second BlazePose instance: ${(secondBytes / 2 ** 20).toFixed(1)} MiB of tfjs memory\n`);
-}
-
 const cmd = process.argv[2];
 if (cmd === 'cost') await cost();
-else if (cmd === 'crop-cost') await cropCost();
 else if (cmd === 'dump') await dump();
 else if (cmd === 'report') await report();
 else {

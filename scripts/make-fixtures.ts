@@ -1,9 +1,8 @@
 /**
- * npm run fixtures [-- --only NAME] [--model ID] [--fps 15] [--no-cross-check] [--crop]
+ * npm run fixtures [-- --only NAME] [--model ID] [--fps 15] [--no-cross-check]
  *
  * Runs the default estimator (BlazePose full cross-checked by MoveNet Lightning, as the app runs it;
- * --no-cross-check: the model alone; --crop: while following MoveNet, output BlazePose's pose on a crop around
- * MoveNet's body where it agrees, instead of MoveNet's pose; off by default, see bench/cross-check.md) over the staged real clips (../shared/data/videos*) and stores
+ * --no-cross-check: the model alone) over the staged real clips (../shared/data/videos*) and stores
  * the raw keypoint streams as session records (quantised JSON) under tests/fixtures/<exercise>/.
  * Never copies video or frames. expected.json beside them holds the hand counts from
  * ../shared/data/MANIFEST.md; it is written once (only when missing) and never from our output.
@@ -63,12 +62,7 @@ async function main() {
   const model = (arg('model') ?? DEFAULT_MODEL) as ModelId;
   const fps = Number(arg('fps') ?? 15);
   const noCrossCheck = process.argv.includes('--no-cross-check');
-  const crop = process.argv.includes('--crop');
-  const estimator = await createNodeEstimator({
-    model,
-    backend: 'wasm',
-    ...(noCrossCheck ? { crossCheck: false } : crop ? { crossCheck: { crop: true } } : {}),
-  });
+  const estimator = await createNodeEstimator({ model, backend: 'wasm', ...(noCrossCheck ? { crossCheck: false } : {}) });
   const cc = () => estimator.crossCheck;
   process.stderr.write(`model ${estimator.model}${cc() ? ` cross-checked by ${cc()!.checker}` : ''} on ${estimator.backend.name}, ${fps} fps\n`);
   const expectedByDir = new Map<string, Record<string, Expected>>();
@@ -116,7 +110,7 @@ async function main() {
     }
     const ccText =
       before && after
-        ? `, cross-check: ${after.checks - before.checks} checks (${after.disagreeingChecks - before.disagreeingChecks} disagreeing, ${after.inconclusiveChecks - before.inconclusiveChecks} inconclusive), ${after.switchesToChecker - before.switchesToChecker} switches, ${after.followingFrames - before.followingFrames} frames following the checker, ${after.cropFrames - before.cropFrames} on BlazePose's crop pose (${after.cropRuns - before.cropRuns} crop runs, ${after.cropRejected - before.cropRejected} rejected)`
+        ? `, cross-check: ${after.checks - before.checks} checks (${after.disagreeingChecks - before.disagreeingChecks} disagreeing, ${after.inconclusiveChecks - before.inconclusiveChecks} inconclusive), ${after.switchesToChecker - before.switchesToChecker} switches, ${after.followingFrames - before.followingFrames} frames on the checker's pose`
         : '';
     process.stderr.write(`${clip.exercise}/${name}: ${builder.length} frames, ${(text.length / 1024).toFixed(0)} KiB, ${((Date.now() - t0) / 1000).toFixed(0)} s${ccText}\n`);
   }

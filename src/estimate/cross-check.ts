@@ -37,29 +37,11 @@
  *   vouch for). After `continuityMs` without the followed body, any body is accepted again.
  * - While disagreeing, both run every frame; after `releaseChecks` agreeing checks spanning
  *   `releaseMs` the wrapper returns to 'agree' and the primary's pose.
- * - The primary on the patient's crop (option `crop`, OFF by default, see below): MoveNet's pose of a lying
- *   person is poor (no heels or feet, no 3D world points, often no whole leg), so while following
- *   the checker, the primary is also run on a crop of the frame around the checker's body
- *   (./crop.ts: the box of its confident keypoints plus a torso length on every side), where the
- *   other person is mostly cut away. Its pose, mapped back to whole-frame pixels (3D world points
- *   kept), is output if its trunk agrees with the checker's (the same test as above); otherwise the
- *   checker's pose is. The primary's tracking never crosses between the whole frame and the crop: by
- *   default the primary itself runs the crop and is reset before and after it (no second model in
- *   memory; each following frame then costs the primary's person detector twice); a separate
- *   `crop.estimator` keeps its own tracking and is reset whenever the crop box is recut. This path
- *   runs only while following the checker (a confirmed disagreement), so a single-person session
- *   never takes it. Measured on the two two-person clips (bench/cross-check.md, counts of 3 and 6
- *   without the crop: nursing bed 1, partner sit-up 3): primary reset around crops: nursing bed 2,
- *   sit-up 0 (core reads BlazePose's shoulder line of the oblique exerciser as a front view), +228 ms a
- *   following frame; a second BlazePose instance: nursing bed 1, sit-up 4, +32 ms a following frame and
- *   23 MiB of tfjs memory. Neither passes a clip and neither is better on both, so it stays opt-in.
  *
  * The wrapper only reads PoseFrames: it works with any two PoseEstimators (fakes in tests).
  */
 import type { Joint, Keypoint, PoseFrame } from '../core/pose';
 import type { BackendInfo, ModelId, PoseEstimator } from './estimator';
-import { CROP_DEFAULTS, cropBox, poseFromCrop, torsoLength, type CropBox, type CropBoxOptions } from './crop';
-import { cropInput } from './crop-input';
 
 /**
  * - 'agree': the two models put the trunk in the same place (or could not be compared); output = primary.
@@ -91,14 +73,6 @@ export interface CrossCheckCounts {
   confirmedDisagreements: number;
   /** Times the wrapper entered 'following-checker'. */
   switchesToChecker: number;
-  /** Primary runs on a crop around the checker's body (while following). */
-  cropRuns: number;
-  /** Frames whose output was the primary's pose on the crop (it agreed with the checker's trunk). */
-  cropFrames: number;
-  /** Crop runs whose pose was missing, not comparable or not on the checker's body (the checker's pose was output). */
-  cropRejected: number;
-  /** Crop runs that threw (the checker's pose was output). */
-  cropErrors: number;
 }
 
 /** A snapshot of the cross-check, fresh object on every read (safe for $state.raw). */
@@ -106,8 +80,8 @@ export interface CrossCheckStatus {
   readonly state: CrossCheckState;
   /** The two models are on different bodies (a confirmed disagreement): someone else is probably in view. */
   readonly otherPersonLikely: boolean;
-  /** Whose pose was output on the last frame: the primary's on the whole frame, the checker's, or the primary's on the crop around the checker's body. */
-  readonly output: 'primary' | 'checker' | 'primary-crop';
+  /** Which model's pose is being output now. */
+  readonly output: 'primary' | 'checker';
   readonly primary: ModelId;
   readonly checker: ModelId;
   /** tMs at which the current state began (null before the first frame). */
@@ -134,24 +108,9 @@ export interface CrossCheckOptions {
   continuityMs?: number;
   /** A model's trunk that moved more than this (its own torso lengths) since the last agreement has jumped. */
   continuityTorso?: number;
-  /**
-   * While following the checker, run the primary on a crop around the checker's body (true / options).
-   * Default off: the checker's pose is output (measured on the two two-person clips in bench/cross-check.md).
-   */
-  crop?: boolean | CropOptions;
 }
 
-/** The primary on the patient's crop (see the file comment). */
-export interface CropOptions extends Partial<CropBoxOptions> {
-  /** The model run on the crops; default the primary itself, reset before and after each crop run. */
-  estimator?: PoseEstimator;
-  /** Cut a box out of an estimate() input; default ./crop-input cropInput (Node RawFrame, browser images). null: cannot. */
-  cut?: (input: unknown, box: CropBox) => unknown;
-}
-
-type NumericOptions = Omit<CrossCheckOptions, 'crop'>;
-
-export const CROSS_CHECK_DEFAULTS: Readonly<Required<NumericOptions>> = Object.freeze({
+export const CROSS_CHECK_DEFAULTS: Readonly<Required<CrossCheckOptions>> = Object.freeze({
   // source: starting point. At 15-20 fps this is one checker call per 7-10 frames (≈ 3-4 ms a frame
   // on top of BlazePose full's 48 ms in wasm), and a second body walking in is seen within half a second.
   checkEveryMs: 500,
@@ -266,17 +225,7 @@ interface Seen {
  * both models and the state; dispose() disposes both.
  */
 export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, options: CrossCheckOptions = {}): CrossCheckedEstimator {
-  const { crop: cropOption, ...numeric } = options;
-  const o: Required<NumericOptions> = { ...CROSS_CHECK_DEFAULTS, ...stripUndefined(numeric) };
-  // Off unless asked for: on the two two-person clips it did not help the count overall (bench/cross-check.md).
-  const cropOpts: CropOptions | null = cropOption === false || cropOption === undefined ? null : cropOption === true ? {} : cropOption;
-  const cropEstimator = cropOpts?.estimator ?? primary;
-  const cut = cropOpts?.cut ?? cropInput;
-  const boxOpts: CropBoxOptions = {
-    minScore: cropOpts?.minScore ?? o.minScore,
-    marginTorso: cropOpts?.marginTorso ?? CROP_DEFAULTS.marginTorso,
-    minAspect: cropOpts?.minAspect ?? CROP_DEFAULTS.minAspect,
-  };
+  const o: Required<CrossCheckOptions> = { ...CROSS_CHECK_DEFAULTS, ...stripUndefined(options) };
   const counts: CrossCheckCounts = {
     frames: 0,
     checks: 0,
@@ -289,14 +238,7 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
     followingFrames: 0,
     confirmedDisagreements: 0,
     switchesToChecker: 0,
-    cropRuns: 0,
-    cropFrames: 0,
-    cropRejected: 0,
-    cropErrors: 0,
   };
-  let lastOutput: CrossCheckStatus['output'] = 'primary';
-  /** A separate crop estimator's current box (its tracking is valid for this box only). */
-  let trackedBox: CropBox | null = null;
   let state: CrossCheckState = 'agree';
   let sinceMs: number | null = null;
   let lastCheckMs: number | null = null;
@@ -334,75 +276,12 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
     return null;
   }
 
-  /**
-   * A separate crop estimator keeps tracking (in crop pixels) while the box stays put: reuse the last
-   * box while every confident checker keypoint is at least half a margin inside it and the body has not
-   * shrunk to under half the box; otherwise cut a new one and reset the estimator's tracking.
-   */
-  function boxFor(c: PoseFrame, fresh: CropBox): CropBox {
-    if (cropEstimator === primary) return fresh;
-    const prev = trackedBox;
-    const torso = torsoLength(c, boxOpts.minScore);
-    if (prev && torso !== null) {
-      // source: geometry: half the margin (CROP_DEFAULTS.marginTorso) still leaves the lower leg / forearm in the crop.
-      const inset = (boxOpts.marginTorso * torso) / 2;
-      let inside = true;
-      for (const k of Object.values(c.joints)) {
-        if (k.score < boxOpts.minScore) continue;
-        // A side of the box on the frame's edge cannot be moved out further: no inset there.
-        const left = prev.x > 0 ? prev.x + inset : -Infinity;
-        const top = prev.y > 0 ? prev.y + inset : -Infinity;
-        const right = prev.x + prev.width < c.width ? prev.x + prev.width - inset : Infinity;
-        const bottom = prev.y + prev.height < c.height ? prev.y + prev.height - inset : Infinity;
-        if (k.x < left || k.x > right || k.y < top || k.y > bottom) inside = false;
-      }
-      // source: starting point: a body under half the crop's area is small for the model; recut.
-      if (inside && fresh.width * fresh.height >= 0.5 * prev.width * prev.height) return prev;
-    }
-    cropEstimator.reset();
-    trackedBox = fresh;
-    return fresh;
-  }
-
-  /** The primary's pose on a crop around the checker's pose c, in whole-frame pixels, if its trunk agrees with c's; else null. */
-  async function primaryOnCrop(input: unknown, tMs: number, c: PoseFrame): Promise<PoseFrame | null> {
-    const fresh = cropBox(c, boxOpts);
-    if (!fresh) return null;
-    const box = boxFor(c, fresh);
-    const image = cut(input, box);
-    if (image === null || image === undefined) return null;
-    counts.cropRuns++;
-    const shared = cropEstimator === primary;
-    let pose: PoseFrame | null;
-    try {
-      if (shared) primary.reset();
-      pose = await cropEstimator.estimate(image, tMs);
-    } catch {
-      counts.cropErrors++;
-      trackedBox = null;
-      return null;
-    } finally {
-      // The primary's next whole-frame run must not track from a crop's region.
-      if (shared) primary.reset();
-    }
-    const mapped = pose ? poseFromCrop(pose, box, c.width, c.height) : null;
-    const d = mapped ? trunkDistance(mapped, c, o.minScore) : null;
-    if (mapped && d !== null && d <= o.agreeTorso) {
-      counts.cropFrames++;
-      return mapped;
-    }
-    counts.cropRejected++;
-    return null;
-  }
-
   function enter(next: CrossCheckState, tMs: number) {
     if (next === state) return;
     state = next;
     sinceMs = tMs;
     run = null;
     followed = null;
-    // A later following starts with a fresh crop (and a reset crop estimator).
-    trackedBox = null;
     if (next === 'following-checker' || next === 'keeping-primary') counts.confirmedDisagreements++;
     if (next === 'following-checker') counts.switchesToChecker++;
   }
@@ -479,7 +358,7 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
       return {
         state,
         otherPersonLikely: state === 'following-checker' || state === 'keeping-primary',
-        output: lastOutput,
+        output: state === 'following-checker' ? 'checker' : 'primary',
         primary: primary.model,
         checker: checker.model,
         sinceMs,
@@ -491,7 +370,6 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
       counts.frames++;
       sinceMs ??= tMs;
       const p = await primary.estimate(input, tMs);
-      lastOutput = 'primary';
       if (!checkDue(tMs)) return p;
       const raw = await callChecker(input, tMs);
       const c = state === 'following-checker' ? await stayOnFollowed(input, tMs, raw) : raw;
@@ -509,10 +387,7 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
         // The followed body moves on with every pose that is comparable with it (or starts here).
         const ref = followedRef(tMs);
         if (c && trunkDistance(c, ref ?? c, o.minScore) !== null) followed = { tMs, pose: c };
-        if (!c) return null;
-        const onCrop = cropOpts ? await primaryOnCrop(input, tMs, c) : null;
-        lastOutput = onCrop ? 'primary-crop' : 'checker';
-        return onCrop ?? c;
+        return c;
       }
       if (state === 'suspect' && !established()) {
         counts.rejectedFrames++;
@@ -531,14 +406,10 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
       agreeRun = null;
       run = null;
       followed = null;
-      lastOutput = 'primary';
-      if (cropEstimator !== primary) cropEstimator.reset();
-      trackedBox = null;
     },
     dispose() {
       primary.dispose();
       checker.dispose();
-      if (cropEstimator !== primary) cropEstimator.dispose();
     },
   };
   return wrapped;
