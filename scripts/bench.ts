@@ -51,6 +51,13 @@ const CLIP = 'videos/glute_bridge/darebee_glute_bridge_side_5reps.mp4';
 const CAMERA_FPS = 30;
 const VIEWPORT = { width: 1280, height: 720 };
 
+/** Checker calls per frame from a cross-check's counters (NaN without them). */
+function ccRate(c: unknown): number {
+  const k = c as { frames?: number; checkerCalls?: number } | null;
+  return k?.frames ? (k.checkerCalls ?? 0) / k.frames : NaN;
+}
+const f2 = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : '–');
+
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : def;
@@ -326,6 +333,8 @@ async function main(): Promise<void> {
     const app: { frames: FrameMark[]; tp: Throughput }[] = [];
     let core: CoreRun | null = null;
     let noCheck: BareRun | null = null;
+    // Checker (MoveNet) calls per frame of the cross-check, bare page and app, per round.
+    const checks = { bare: [] as number[], app: [] as number[] };
     let backend = '';
     for (let round = 0; round < ROUNDS; round++) {
       const bp = await ctx.newPage();
@@ -336,6 +345,7 @@ async function main(): Promise<void> {
       await bp.evaluate(() => window.__bench.run(3)); // settle
       const r = await bp.evaluate((s) => window.__bench.run(s), WINDOW_S);
       bare.push({ ...r, loadMs: init.loadMs, backend: init.backend });
+      checks.bare.push(ccRate(await bp.evaluate(() => window.__bench.crossCheck())));
       log(`bare ${round}: ${f1((r.processed * 1000) / r.spanMs)} fps, estimate median ${f1(med(r.estimateMs))} ms`);
       if (round === ROUNDS - 1) core = await bp.evaluate(() => window.__bench.core(20));
       await bp.close();
@@ -357,6 +367,7 @@ async function main(): Promise<void> {
       await drain(page);
       await page.waitForTimeout(WINDOW_S * 1000);
       const frames = await drain(page);
+      checks.app.push(ccRate(await page.evaluate(() => window.__rootwellPerf?.crossCheck() ?? null)));
       const tp = appFps(frames);
       app.push({ frames, tp });
       log(`app ${round}: ${f1(tp.fps)} fps over ${tp.frames} frames`);
@@ -391,7 +402,8 @@ async function main(): Promise<void> {
     }
     await ctx.close();
     const external = requests.filter((u) => !isLocalUrl(u));
-    const md = report({ bun, colds, bare, app, core, noCheck, soak, soakFrames, version, backend, external, minutes: (Date.now() - t0) / 60_000, load0, load1: loadavg()[0] ?? NaN });
+    log(`checker calls per frame: bare ${checks.bare.map(f2).join(' ')}, app ${checks.app.map(f2).join(' ')}`);
+    const md = report({ bun, colds, bare, app, core, noCheck, checks, soak, soakFrames, version, backend, external, minutes: (Date.now() - t0) / 60_000, load0, load1: loadavg()[0] ?? NaN });
     writeFileSync(OUT, md);
     log(`wrote ${OUT} in ${((Date.now() - t0) / 60_000).toFixed(1)} min`);
   } finally {
@@ -409,6 +421,7 @@ interface ReportIn {
   app: { frames: FrameMark[]; tp: Throughput }[];
   core: CoreRun | null;
   noCheck: BareRun | null;
+  checks: { bare: number[]; app: number[] };
   soak: SoakSample[];
   soakFrames: FrameMark[];
   version: string;
@@ -485,7 +498,8 @@ ${r.bare.map((b, i) => `| ${i + 1} | ${f1(bareFps[i]!)} (${b.processed} frames) 
 
 **App / bare = ${f0(ratio * 100)} %** pooled, median of the paired rounds ${f0(pairMed * 100)} % (target ≥ 95 %).
 Both include the default estimator's MoveNet cross-check (it keeps BlazePose on the patient when someone else is in view). The same
-model with the check switched off ran at ${r.noCheck ? `**${f1((r.noCheck.processed * 1000) / r.noCheck.spanMs)} fps** (bare, after the last round), so the check costs about ${f0((1 - bareFps[bareFps.length - 1]! / ((r.noCheck.processed * 1000) / r.noCheck.spanMs)) * 100)} % of the frame rate here` : 'not measured'}. Bare estimate() median ${f1(med(bareEst))} ms, p95 ${f1(pct(bareEst, 0.95))} ms;
+model with the check switched off ran at ${r.noCheck ? `**${f1((r.noCheck.processed * 1000) / r.noCheck.spanMs)} fps** (bare, after the last round), so the check costs about ${f0((1 - bareFps[bareFps.length - 1]! / ((r.noCheck.processed * 1000) / r.noCheck.spanMs)) * 100)} % of the frame rate here` : 'not measured'}.
+MoveNet (checker) calls per frame, per round: bare ${r.checks.bare.map(f2).join(', ')}; app ${r.checks.app.map(f2).join(', ')} (the app's counters run over its whole page, sets included). Bare estimate() median ${f1(med(bareEst))} ms, p95 ${f1(pct(bareEst, 0.95))} ms;
 in the app ${f1(med(estMs))} ms, p95 ${f1(pct(estMs, 0.95))} ms.
 
 Where an app frame's time goes (median / p95 / mean, ms):

@@ -11,7 +11,7 @@ import { openScreen, type ScreenError } from '../../source/screen';
 import { loadVideoFile, stepThrough, type VideoFileError } from '../../source/video-file';
 import { createSession } from './core-api';
 import type { CoachSession, Exercise, HoldDetail, Prescription, RepDetail, SessionOutput } from './contract';
-import { perfFrame, perfMark } from './perf';
+import { perfCrossCheck, perfFrame, perfMark } from './perf';
 import { AUTO_SWITCH_MS, lighterModel, SlowWatch } from './slow-machine';
 import { SetRecorder } from './recorder';
 import { ClipKeeper, type ClipStatus } from './clip-keeper';
@@ -195,6 +195,7 @@ export class Coach {
     }
     this.estimator = r.estimator;
     perfMark('model-ready');
+    perfCrossCheck(() => this.estimator?.crossCheck?.counts ?? null);
     this.slowWatch.reset();
     this.slow = null;
     this.frameFailures = 0;

@@ -52,6 +52,8 @@ export interface PerfApi {
   take(): FrameMark[];
   /** Named one-off times (ms since navigation start), e.g. 'model-ready', 'first-pose-drawn'. */
   marks: Record<string, number>;
+  /** The estimator's cross-check counters (frames, checker calls, …), when it has one. */
+  crossCheck(): unknown;
   /** tfjs memory (loads nothing new: tfjs-core is already there once a model is loaded). */
   tfMemory(): Promise<{ numTensors: number; numBytes: number; numDataBuffers: number; backend: string } | null>;
 }
@@ -68,6 +70,12 @@ const MAX_FRAMES = 20_000;
 let frames: FrameMark[] = [];
 const marks: Record<string, number> = {};
 let lastCount = 0;
+let crossCheckCounts: (() => unknown) | null = null;
+
+/** Let the bench read the estimator's cross-check counters (perf mode only). */
+export function perfCrossCheck(get: () => unknown): void {
+  if (enabled) crossCheckCounts = get;
+}
 
 if (enabled) {
   const api: PerfApi = {
@@ -77,6 +85,7 @@ if (enabled) {
       return out;
     },
     marks,
+    crossCheck: () => crossCheckCounts?.() ?? null,
     async tfMemory() {
       try {
         const tf = await import('@tensorflow/tfjs-core');

@@ -104,6 +104,11 @@ const api = {
     });
   },
 
+  /** The estimator's cross-check counters (frames, checker calls, …), or null without one. */
+  crossCheck(): unknown {
+    return est?.crossCheck?.counts ?? null;
+  },
+
   /** Replay every pose seen so far through a fresh bridge session, `passes` times. */
   core(passes: number): CoreRun {
     const ex = exercises.bridge;
