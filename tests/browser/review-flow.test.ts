@@ -17,12 +17,10 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { close, launchBrowser, makeFakeCamera, REPO_ROOT, sharedData, startApp, type RunningApp, type RunningBrowser, type TempFile } from '../helpers/browser';
-import { openSeeded } from '../helpers/app-page';
+import { BRIDGE_CLIP, FAST_SETTINGS, openSeeded } from '../helpers/app-page';
 
 const execFileP = promisify(execFile);
 const SHOTS = join(REPO_ROOT, 'test-artifacts', 'screenshots');
-const BRIDGE = 'videos/glute_bridge/darebee_glute_bridge_side_5reps.mp4';
-const SETTINGS = { model: 'movenet-lightning', backend: 'wasm', muted: true, beep: false, telehealth: false };
 
 let app: RunningApp;
 let b: RunningBrowser;
@@ -35,7 +33,7 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
 }
 
 function openApp(): Promise<Page> {
-  return openSeeded(b, app.url, SETTINGS);
+  return openSeeded(b, app.url, FAST_SETTINGS);
 }
 
 async function startBridge(page: Page): Promise<void> {
@@ -73,7 +71,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'rootwell-review-'));
   // 2 s of the first frame before the clip: the framing check passes before rep 1.
   const padded = join(work, 'padded.mp4');
-  await execFileP('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', sharedData(BRIDGE), '-an', '-vf', 'tpad=start_duration=2:start_mode=clone', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', padded]);
+  await execFileP('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', sharedData(BRIDGE_CLIP), '-an', '-vf', 'tpad=start_duration=2:start_mode=clone', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', padded]);
   cam = await makeFakeCamera(padded, { fps: 15, width: 640, format: 'y4m' });
   app = await startApp();
   b = await launchBrowser({ fakeCamera: cam.path, viewport: { width: 1280, height: 800 } });

@@ -18,11 +18,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRecord } from '../../src/core/session';
 import { close, launchBrowser, makeFakeCamera, startApp, type RunningApp, type RunningBrowser, type TempFile } from '../helpers/browser';
-import { catchDownload, coachTMs, openSeeded, shot } from '../helpers/app-page';
+import { BRIDGE_CLIP, FAST_SETTINGS, catchDownload, coachTMs, openSeeded, shot } from '../helpers/app-page';
 
 const execFileP = promisify(execFile);
-const BRIDGE = 'videos/glute_bridge/darebee_glute_bridge_side_5reps.mp4';
-const SETTINGS = { model: 'movenet-lightning', backend: 'wasm', muted: true, beep: false, telehealth: false };
 
 let app: RunningApp;
 let b: RunningBrowser;
@@ -32,7 +30,7 @@ let work: string;
 beforeAll(async () => {
   [app, cam, work] = await Promise.all([
     startApp(),
-    makeFakeCamera(BRIDGE, { fps: 15, width: 640, maxSeconds: 30 }),
+    makeFakeCamera(BRIDGE_CLIP, { fps: 15, width: 640, maxSeconds: 30 }),
     mkdtemp(join(tmpdir(), 'rootwell-clip-')),
   ]);
   b = await launchBrowser({ fakeCamera: cam.path, viewport: { width: 1280, height: 800 } });
@@ -72,7 +70,7 @@ const count = async (page: Page) => Number(await page.getByTestId('rep-count').f
 
 describe('a video of the set, with consent', () => {
   it('is not recorded without the tick', async () => {
-    const page = await openSeeded(b, app.url, SETTINGS);
+    const page = await openSeeded(b, app.url, FAST_SETTINGS);
     await toBridge(page);
     expect(await page.getByTestId('keep-video').isChecked()).toBe(false);
     await page.getByTestId('use-camera').click();
@@ -85,7 +83,7 @@ describe('a video of the set, with consent', () => {
   }, 180_000);
 
   it('is kept while the set runs, shown in the review under the skeleton, downloaded, deleted and attached again', async () => {
-    const page = await openSeeded(b, app.url, SETTINGS);
+    const page = await openSeeded(b, app.url, FAST_SETTINGS);
     page.on('dialog', (d) => void d.accept());
     await toBridge(page);
     await page.getByTestId('keep-video').check();
@@ -168,7 +166,7 @@ describe('a video of the set, with consent', () => {
 
 describe('storage full in the middle of a set', () => {
   it('says so at once, keeps counting, and offers the whole set as a file', async () => {
-    const page = await openSeeded(b, app.url, SETTINGS);
+    const page = await openSeeded(b, app.url, FAST_SETTINGS);
     // A disk that fills up when the test says so (Chrome reports a full disk as QuotaExceededError).
     await page.addInitScript(() => {
       const put = IDBObjectStore.prototype.put;

@@ -8,6 +8,10 @@ import type { Page } from 'playwright-core';
 import { REPO_ROOT, type RunningBrowser } from './browser';
 
 export const SHOTS = join(REPO_ROOT, 'test-artifacts', 'screenshots');
+/** The 5-rep side-view bridge (MANIFEST 1.1), the clip most e2e tests use as the camera. */
+export const BRIDGE_CLIP = 'videos/glute_bridge/darebee_glute_bridge_side_5reps.mp4';
+/** Settings for e2e runs that need the fast model and no sound. */
+export const FAST_SETTINGS = { model: 'movenet-lightning', backend: 'wasm', muted: true, beep: false, telehealth: false };
 
 /**
  * A new page on the app's home screen, with these settings stored before the first script runs

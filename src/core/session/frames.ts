@@ -97,13 +97,6 @@ export class FrameEncoder {
   }
 }
 
-/** Encode frames (null = nobody in view). */
-export function encodeFrames(frames: { tMs: number; frame: PoseFrame | null }[], size?: { width: number; height: number }): EncodedFrames {
-  const enc = new FrameEncoder();
-  for (const f of frames) enc.add(f.frame, f.tMs);
-  return enc.encoded(size);
-}
-
 /** Decode back to frames. Joints named in the record but unknown to us are ignored. */
 export function decodeFrames(enc: EncodedFrames): { tMs: number; frame: PoseFrame | null }[] {
   const k = undeltaRows(enc.k);

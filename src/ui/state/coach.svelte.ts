@@ -445,8 +445,6 @@ export class Coach {
     const t = tMs - this.pauseOffsetMs;
     const frame = await est.estimate(video, t);
     this.frameFailures = 0;
-    const other = est.crossCheck?.otherPersonLikely ?? false;
-    if (other !== this.otherPerson) this.otherPerson = other;
     timer?.estimated();
     if (this.ended) return;
     const out = this.session.push(frame, t);
@@ -501,6 +499,9 @@ export class Coach {
       this.lastUiUpdate = now;
       this.fps = this.meter.fps;
       if (this.loop) this.frameStats = { ...this.loop.stats };
+      // The cross-check's status is a fresh object per read: read it on this tick, not every frame.
+      const other = est.crossCheck?.otherPersonLikely ?? false;
+      if (other !== this.otherPerson) this.otherPerson = other;
       if (live && !this.slow && !this.slowDismissed && this.model.state === 'ready' && this.slowWatch.update(this.fps, now)) {
         const lighter = lighterModel(this.model.model);
         if (lighter) this.slow = { fps: this.fps, lighter, sinceMs: now };

@@ -53,6 +53,11 @@ export function download(name: string, text: string, type = 'application/json'):
   downloadBlob(name, new Blob([text], { type }));
 }
 
+/** File name for a session's video: the session's stem and the container's extension. */
+export function clipFileName(s: Pick<SessionSummary, 'exercise' | 'startedAt'>, mimeType: string): string {
+  return `${fileStem(s)}.${mimeType.includes('mp4') ? 'mp4' : 'webm'}`;
+}
+
 /** Offer a blob (a video) as a download. */
 export function downloadBlob(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
@@ -139,7 +144,7 @@ export class HistoryState {
     if (!r) return;
     if (!r.ok) return void (this.notice = { kind: 'error', text: r.error.message });
     if (!r.value) return void (this.notice = { kind: 'error', text: 'This session has no video.' });
-    downloadBlob(`${fileStem(s)}.${r.value.meta.mimeType.includes('mp4') ? 'mp4' : 'webm'}`, r.value.blob);
+    downloadBlob(clipFileName(s, r.value.meta.mimeType), r.value.blob);
   }
 
   async exportCsv(s: SessionSummary): Promise<void> {

@@ -45,6 +45,7 @@ export class ReviewState {
   /** The session's video (kept with consent), as an object URL, and what is known of it. */
   clipUrl = $state<string | null>(null);
   clipMeta = $state.raw<ClipMeta | null>(null);
+  clipBlob: Blob | null = null;
   /** Result of the last video action (attach, delete), for a status line. */
   clipNotice = $state.raw<{ kind: 'ok' | 'error'; text: string } | null>(null);
   private id: string | null = null;
@@ -76,6 +77,7 @@ export class ReviewState {
     if (!clip.ok) return void (this.clipNotice = { kind: 'error', text: `The video of this session could not be read: ${clip.error.message}` });
     if (!clip.value) return;
     this.clipMeta = clip.value.meta;
+    this.clipBlob = clip.value.blob;
     this.clipUrl = URL.createObjectURL(clip.value.blob);
   }
 
@@ -106,6 +108,7 @@ export class ReviewState {
     if (this.clipUrl) URL.revokeObjectURL(this.clipUrl);
     this.clipUrl = null;
     this.clipMeta = null;
+    this.clipBlob = null;
   }
 
   /** Show a record (already validated). */
