@@ -111,7 +111,7 @@ describe('with the bridge clip as the camera', () => {
     await page.close();
   }, 240_000);
 
-  it('a slow computer (CPU throttled 12×): offers a lighter model and, with nobody at the keyboard, switches by itself keeping the count', async () => {
+  it('a slow computer (CPU throttled 12×): offers a lighter model and, with nobody at the keyboard, switches by itself keeping the count, without a pause to load it', async () => {
     const page = await openApp(b, {});
     await toCoach(page, /Start Bridge \(five-point/);
     await page.getByTestId('model-status').waitFor({ timeout: 90_000 });
@@ -122,11 +122,21 @@ describe('with the bridge clip as the camera', () => {
     await offer.waitFor({ timeout: 90_000 });
     expect(await offer.textContent()).toMatch(/pictures a second.*by myself/s);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    // The lighter model loads beside the one in use: the coach never goes back to "Loading the
+    // pose model" (which would mean frames of the set unanalysed, and a rep lost, meanwhile).
+    await page.evaluate(() => {
+      const w = globalThis as { __sawModelLoading?: boolean };
+      w.__sawModelLoading = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="model-loading"]')) w.__sawModelLoading = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     const before = Number(await page.getByTestId('rep-count').getAttribute('data-count'));
     // Nobody presses anything (the patient is on the floor): the coach switches and says so.
     await expect.poll(() => status(page), { timeout: 90_000 }).toMatch(/blazepose-lite/);
     expect(await page.getByTestId('coach-notice').textContent()).toMatch(/lighter one.*count is kept/);
     expect(await page.getByTestId('slow-offer').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { __sawModelLoading?: boolean }).__sawModelLoading)).toBe(false);
     expect(Number(await page.getByTestId('rep-count').getAttribute('data-count'))).toBeGreaterThanOrEqual(before);
     // Counting goes on with the lighter model, and the choice is kept for next time.
     const t0 = await tMs(page);

@@ -148,6 +148,7 @@ describe('live bridge from the fake camera, then the same clip as a file', () =>
     const t = await tMs(page);
     expect(t, 'paused before the fake camera looped').toBeLessThan(passMs + 500);
     liveCount = await count(page);
+    console.log('[live bridge]', liveCount, 'reps;', await page.getByTestId('model-status').textContent(), '; notice:', await page.getByTestId('coach-notice').textContent({ timeout: 100 }).catch(() => 'none'));
     expect(await page.getByTestId('rep-count').textContent()).toBe(String(liveCount));
     expect(liveCount).toBe(BRIDGE_REPS);
     await page.getByTestId('finish').click();

@@ -76,6 +76,28 @@ describe('rep counter', () => {
     });
   });
 
+  it('counts a quick top that a slow computer (4 fps) saw in a single frame', () => {
+    // The bridge on a slow laptop: reps of 2 s with a 0.4 s top. At 4 fps the top is often one
+    // sample, the samples either side well below the line; timed between samples it lasted
+    // longer than minUpMs. (Before: a "partial" for every such rep.)
+    const f = (t: number) => 30 * repProfile(t, { restS: 0.6, riseS: 0.5, topS: 0.4, lowerS: 0.5 });
+    for (const phaseMs of [0, 60, 125, 190]) {
+      const samples = sampled(4, 10, f).map(([t]) => [t + phaseMs, f((t + phaseMs) / 1000)] as [number, number]);
+      const ev = run(spec, samples);
+      expect(reps(ev), `phase ${phaseMs} ms`).toHaveLength(5);
+      expect(ev.filter((e) => e.type === 'partial'), `phase ${phaseMs} ms`).toHaveLength(0);
+    }
+  });
+
+  it('still ignores a one-frame spike over the line at 30 fps, and a 0.1 s bump at 4 fps', () => {
+    const spike = run(spec, times(30, 4).map((t) => [t, t >= 2000 && t < 2034 ? 35 : 0]));
+    expect(reps(spike)).toHaveLength(0);
+    // 4 fps: one sample at 25 between samples at 0, but the crossings (interpolated) are only
+    // ~50 ms apart: shorter than minUpMs, so not a top.
+    const bump = run(spec, times(4, 4).map((t) => [t, t === 2000 ? 25 : 0]));
+    expect(reps(bump)).toHaveLength(0);
+  });
+
   it('adapts to a small range (crunches) but ignores noise', () => {
     const adaptive: RepCounterSpec = {
       kind: 'reps',

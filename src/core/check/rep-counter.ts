@@ -4,6 +4,10 @@
  * time (so 10 fps and 30 fps give the same result), optional adaptive thresholds relative to
  * the person's own rest level and typical peak, and a dropout rule: a short loss of sight is
  * bridged, a long one abandons the rep in progress.
+ *
+ * Threshold crossings are timed between samples (linear interpolation), not at the first sample
+ * past the line, so the dwell times mean the same at 4 fps as at 30: on a slow computer a top
+ * seen in one frame, with the frames either side well below it, still lasted long enough.
  */
 import type { FaultId, FaultRule, HoldDetail, RepCounterSpec, RepDetail, RepSide, RepSummary, SignalSample } from './exercise';
 
@@ -57,6 +61,8 @@ export interface RepState {
   typicalRise: number | null;
   lastMs: number | null;
   lastSeenMs: number | null;
+  /** The signal at `lastSeenMs` (to time threshold crossings between samples). */
+  lastValue: number | null;
   /** Since when the current threshold condition has held (dwell timers). */
   sinceMs: number | null;
   /** Last time the signal was at or below `down` (the rep starts when it leaves). */
@@ -81,6 +87,7 @@ export function initialRepState(): RepState {
     typicalRise: null,
     lastMs: null,
     lastSeenMs: null,
+    lastValue: null,
     sinceMs: null,
     lastDownMs: null,
     firstDownMs: null,
@@ -241,7 +248,21 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
     }
     return [s, events];
   }
+  const prevT = s.lastSeenMs;
+  const prevV = s.lastValue;
   s.lastSeenMs = t;
+  s.lastValue = sample.value;
+  /**
+   * When the signal crossed `level` between the previous sample and this one (linear
+   * interpolation); this sample's time when there is no previous one on the other side.
+   */
+  const crossAt = (level: number): number => {
+    if (prevT === null || prevV === null || t - prevT > MAX_DROPOUT_MS) return t;
+    const v = sample.value!;
+    if ((prevV < level) === (v < level) || v === prevV) return t;
+    const f = (level - prevV) / (v - prevV);
+    return prevT + Math.min(1, Math.max(0, f)) * (t - prevT);
+  };
   if (sample.outOfPosition) {
     // Not in the exercise's position (e.g. hips up in a plank): a rep at its top ends here and
     // counts; nothing can start until the person is back in the start position.
@@ -291,7 +312,7 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
         const rep = newRep(s.lastDownMs ?? t);
         track(rep);
         s = { ...s, phase: 'rising', rep, sinceMs: null };
-        if (v >= th.up) s.sinceMs = t;
+        if (v >= th.up) s.sinceMs = crossAt(th.up);
       }
       break;
     }
@@ -300,7 +321,7 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
       track(rep);
       s.rep = rep;
       if (v >= th.up) {
-        s.sinceMs ??= t;
+        s.sinceMs ??= crossAt(th.up);
         if (t - s.sinceMs >= spec.minUpMs) {
           rep.topStartMs = s.sinceMs;
           rep.top = { t, v, prev: null };
@@ -309,6 +330,19 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
           s = { ...s, phase: 'up', sinceMs: null };
           events.push({ type: 'top', tMs: t, side: majority(rep.votes) });
         }
+      } else if (s.sinceMs !== null && prevT !== null && prevV !== null && crossAt(th.up) - s.sinceMs >= spec.minUpMs) {
+        // Above the line long enough, but only one sample (or a few close ones) saw it: a slow
+        // frame rate. The top was reached; the rep goes on lowering from where it left the top.
+        const left = crossAt(th.up);
+        rep.topStartMs = s.sinceMs;
+        rep.top = { t: prevT, v: prevV, prev: null };
+        rep.top = { t, v, prev: rep.top };
+        rep.topMs = left - s.sinceMs;
+        rep.lastTopMs = null;
+        rep.leftTopMs = left;
+        events.push({ type: 'top', tMs: t, side: majority(rep.votes) });
+        s = { ...s, phase: 'lowering', sinceMs: null };
+        if (v <= th.down) s.sinceMs = crossAt(th.down);
       } else if (v <= th.down) {
         s.sinceMs = null;
         const partialAt = th.down + PARTIAL_FRACTION * (th.up - th.down);
@@ -343,13 +377,13 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
         s.sinceMs = null;
       } else {
         if (rep.leftTopMs === null) {
-          rep.leftTopMs = t;
-          if (rep.lastTopMs !== null) rep.topMs += (t - rep.lastTopMs) / 2;
+          rep.leftTopMs = crossAt(th.up);
+          if (rep.lastTopMs !== null) rep.topMs += Math.max(0, rep.leftTopMs - rep.lastTopMs);
           rep.lastTopMs = null;
         }
         s.phase = 'lowering';
         if (v <= th.down) {
-          s.sinceMs ??= t;
+          s.sinceMs ??= crossAt(th.down);
           if (t - s.sinceMs >= spec.minDownMs) {
             const endMs = s.sinceMs;
             if (endMs - rep.startMs >= spec.minRepMs) {

@@ -66,10 +66,21 @@ export interface BodyMemory {
   anteriorSign: number | null;
   /** Running thigh/torso length ratio per label (for limb-length consistency). */
   thighRatio: Record<Side, number | null>;
+  /** Since when (frame ms) each label's thigh has disagreed with its running ratio without a break. */
+  thighOffSinceMs: Record<Side, number | null>;
 }
 
+/**
+ * A thigh that disagrees with its running length this long (ms of frame time) without a break is
+ * not a misplaced knee but a running length learned from an odd start (e.g. a knee already pulled
+ * to the chest): start the running length again from what is seen now. Without this the running
+ * length latched: on the knee-to-chest clip, starting one frame later made every knee "wrong" for
+ * 15 s. source: starting point (a misplaced knee point lasts a few frames; 1 s is 15 of them)
+ */
+const THIGH_RESEED_MS = 1000;
+
 export function newBodyMemory(): BodyMemory {
-  return { anteriorSign: null, thighRatio: { left: null, right: null } };
+  return { anteriorSign: null, thighRatio: { left: null, right: null }, thighOffSinceMs: { left: null, right: null } };
 }
 
 const CORE: readonly Joint[] = [
@@ -208,6 +219,7 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
   // Legs, per model label, with limb-length plausibility.
   const implausible: string[] = [];
   const thighRatio = { ...memory.thighRatio };
+  const thighOffSinceMs = { ...memory.thighOffSinceMs };
   const legs = {} as Record<Side, LegFeatures>;
   for (const s of SIDES) {
     const hipJ = j(s, 'Hip'), kneeJ = j(s, 'Knee'), ankleJ = j(s, 'Ankle'), shJ = j(s, 'Shoulder');
@@ -219,13 +231,23 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
       const ref = thighRatio[s];
       // source: starting point: an adult thigh is ~0.7-1.1 torso lengths; a 2D side view can
       // only shorten it, so a much longer thigh, or one far off its running value, is a wrong point.
-      const bad = ratio > 1.8 || (ref !== null && view === 'side' && (ratio > ref * 1.6 || ratio < ref * 0.4));
-      if (bad) {
+      const tooLong = ratio > 1.8;
+      let offRunning = ref !== null && view === 'side' && (ratio > ref * 1.6 || ratio < ref * 0.4);
+      if (offRunning && !tooLong) {
+        thighOffSinceMs[s] ??= frame.tMs;
+        if (frame.tMs - thighOffSinceMs[s]! >= THIGH_RESEED_MS) {
+          thighRatio[s] = null;
+          offRunning = false;
+        }
+      }
+      if (!offRunning) thighOffSinceMs[s] = null;
+      if (tooLong || offRunning) {
         implausible.push(`${s}-thigh-length`);
         visible[kneeJ] = false;
         visible[ankleJ] = false;
       } else {
-        thighRatio[s] = ref === null ? ratio : ref + 0.05 * (ratio - ref);
+        const r0 = thighRatio[s];
+        thighRatio[s] = r0 === null ? ratio : r0 + 0.05 * (ratio - r0);
         if (shoulderP) hipF = hipFlexion(shoulderP, P(hipJ), P(kneeJ), anterior);
       }
     }
@@ -287,7 +309,7 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
       joints: frame.joints,
       ...(frame.world ? { world: frame.world } : {}),
     },
-    { anteriorSign, thighRatio },
+    { anteriorSign, thighRatio, thighOffSinceMs },
   ];
 }
 

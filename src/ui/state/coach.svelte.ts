@@ -104,6 +104,11 @@ export class Coach {
   private pauseOffsetMs = 0;
   private lastCoreT = 0;
   private resync = false;
+  /** The estimator whose estimate() is running, and one to free once that frame is done. */
+  private inFlight: PoseEstimator | null = null;
+  private retireAfterFrame: PoseEstimator | null = null;
+  /** A lighter model is loading beside the one in use: no new slow-machine offer meanwhile. */
+  private switching = false;
   private lastRepKey = '';
   private lastUiUpdate = 0;
   private slowWatch = new SlowWatch();
@@ -172,8 +177,7 @@ export class Coach {
     }
     this.estimator = null;
     this.model = { state: 'loading', model };
-    const { tryCreateEstimator } = await import('../../estimate/create-estimator');
-    const r = await tryCreateEstimator({ model, backend, modelBase: '/models' });
+    const r = await this.createWarm(model, backend);
     if (gen !== this.generation) {
       if (r.ok) r.estimator.dispose();
       return false;
@@ -182,6 +186,15 @@ export class Coach {
       this.model = { state: 'error', model, message: r.error.message, detail: r.error.detail };
       return false;
     }
+    await this.install(model, r.estimator);
+    return true;
+  }
+
+  /** A model loaded and warmed up, not yet in use. */
+  private async createWarm(model: ModelId, backend: BackendChoice) {
+    const { tryCreateEstimator } = await import('../../estimate/create-estimator');
+    const r = await tryCreateEstimator({ model, backend, modelBase: '/models' });
+    if (!r.ok) return r;
     // Warm up on a blank frame so the first real frame is not slow (shader/wasm compile).
     try {
       const c = document.createElement('canvas');
@@ -193,7 +206,12 @@ export class Coach {
     } catch {
       /* a failed warm-up shows up on the first real frame instead */
     }
-    this.estimator = r.estimator;
+    return r;
+  }
+
+  /** Put a loaded model to work (the previous one, if any, is already out of the way). */
+  private async install(model: ModelId, estimator: PoseEstimator): Promise<void> {
+    this.estimator = estimator;
     perfMark('model-ready');
     perfCrossCheck(() => this.estimator?.crossCheck?.counts ?? null);
     this.slowWatch.reset();
@@ -201,7 +219,31 @@ export class Coach {
     this.frameFailures = 0;
     const { watchGpuContext } = await import('../../estimate/backend');
     this.unwatchGpu = watchGpuContext(() => void this.gpuFailed(model));
-    this.model = { state: 'ready', model, backend: r.estimator.backend.name, software: r.estimator.backend.software };
+    this.model = { state: 'ready', model, backend: estimator.backend.name, software: estimator.backend.software };
+  }
+
+  /**
+   * Load `model` while the current one goes on counting, then swap between two frames: no
+   * frame of the set goes unanalysed (a reload first would lose every movement made while the
+   * new model loads, seconds on a slow computer, and with it a rep). The model in use is freed
+   * once its last frame is done. False (and the current model kept) when it cannot load.
+   */
+  private async loadBeside(model: ModelId, backend: BackendChoice): Promise<boolean> {
+    const gen = this.generation;
+    const r = await this.createWarm(model, backend);
+    if (!r.ok || gen !== this.generation || this.model.state !== 'ready') {
+      if (r.ok) r.estimator.dispose();
+      return false;
+    }
+    const old = this.estimator;
+    this.unwatchGpu?.();
+    this.unwatchGpu = null;
+    this.backendChoice = backend;
+    await this.install(model, r.estimator);
+    if (old) {
+      if (this.inFlight === old) this.retireAfterFrame = old;
+      else old.dispose();
+    }
     return true;
   }
 
@@ -223,15 +265,21 @@ export class Coach {
     if (!slow || this.model.state !== 'ready') return false;
     const from = this.model.model;
     this.slow = null;
-    if (auto) {
+    // The current model goes on counting while the lighter one loads (loadBeside).
+    this.switching = true;
+    let ok = false;
+    try {
+      ok = await this.loadBeside(slow.lighter, this.backendChoice);
+    } finally {
+      this.switching = false;
+    }
+    if (ok && auto) {
+      this.autoSwitched = { from, to: slow.lighter };
       this.notice = 'This computer was too slow for the detailed model, so I switched to a lighter one. Your count is kept.';
       this.voice.announce('I switched to a lighter model so I can keep up. Your count is kept.');
     }
-    const ok = await this.loadModel(slow.lighter, this.backendChoice);
-    // Hide the load time from the core (no hold jump, no false break).
-    if (ok) {
-      this.resync = true;
-      if (auto) this.autoSwitched = { from, to: slow.lighter };
+    if (!ok && this.model.state === 'ready' && this.model.model === from) {
+      this.notice = `The lighter model could not be loaded, so I kept ${from}. Counting goes on.`;
     }
     return ok;
   }
@@ -382,6 +430,8 @@ export class Coach {
     this.stopSource();
     this.estimator?.dispose();
     this.estimator = null;
+    this.retireAfterFrame?.dispose();
+    this.retireAfterFrame = null;
     this.voice.stop();
   }
 
@@ -443,7 +493,18 @@ export class Coach {
       this.resync = false;
     }
     const t = tMs - this.pauseOffsetMs;
-    const frame = await est.estimate(video, t);
+    this.inFlight = est;
+    let frame: Awaited<ReturnType<typeof est.estimate>>;
+    try {
+      frame = await est.estimate(video, t);
+    } finally {
+      this.inFlight = null;
+      // Swapped for another model while this frame ran: free it now that it is done.
+      if (this.retireAfterFrame === est) {
+        this.retireAfterFrame = null;
+        est.dispose();
+      }
+    }
     this.frameFailures = 0;
     timer?.estimated();
     if (this.ended) return;
@@ -502,7 +563,7 @@ export class Coach {
       // The cross-check's status is a fresh object per read: read it on this tick, not every frame.
       const other = est.crossCheck?.otherPersonLikely ?? false;
       if (other !== this.otherPerson) this.otherPerson = other;
-      if (live && !this.slow && !this.slowDismissed && this.model.state === 'ready' && this.slowWatch.update(this.fps, now)) {
+      if (live && !this.slow && !this.slowDismissed && !this.switching && this.model.state === 'ready' && this.slowWatch.update(this.fps, now)) {
         const lighter = lighterModel(this.model.model);
         if (lighter) this.slow = { fps: this.fps, lighter, sinceMs: now };
       } else if (live && this.slow && !this.slowDismissed && now - this.slow.sinceMs >= AUTO_SWITCH_MS && this.model.state === 'ready') {
