@@ -274,7 +274,15 @@ export function createSession(exercise: Exercise, prescription?: Partial<Prescri
   function end(): SessionEvent[] {
     const added: SessionEvent[] = [];
     if (spec.kind === 'reps') {
-      for (const e of finishReps(spec, repState)) if (e.type === 'hold') added.push({ type: 'hold', tMs: e.tMs, hold: e.hold });
+      for (const e of finishReps(spec, repState)) {
+        if (e.type === 'hold') added.push({ type: 'hold', tMs: e.tMs, hold: e.hold });
+        else if (e.type === 'rep') {
+          countRep(e.rep);
+          added.push({ type: 'rep', tMs: e.tMs, rep: e.rep });
+          if (e.hold) added.push({ type: 'hold', tMs: e.tMs, hold: e.hold });
+        }
+      }
+      repState = initialRepState();
     } else if (spec.kind === 'hold') {
       for (const e of finishHold(spec, holdState, lastTMs)) if (e.type === 'hold') added.push({ type: 'hold', tMs: e.tMs, hold: e.hold });
       holdState = initialHoldState();

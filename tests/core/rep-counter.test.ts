@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RepCounterSpec, SignalSample } from '../../src/core/check/exercise';
-import { initialRepState, stepReps, type RepEvent } from '../../src/core/check/rep-counter';
+import { finishReps, initialRepState, stepReps, type RepEvent } from '../../src/core/check/rep-counter';
 import { initialHoldState, stepHold, finishHold, type HoldEvent } from '../../src/core/check/hold-timer';
 import { exercises } from '../../src/exercises';
 import { repProfile, times } from './synthetic';
@@ -96,6 +96,41 @@ describe('rep counter', () => {
     // ~50 ms apart: shorter than minUpMs, so not a top.
     const bump = run(spec, times(4, 4).map((t) => [t, t === 2000 ? 25 : 0]));
     expect(reps(bump)).toHaveLength(0);
+  });
+
+  it('measures a hold at the top through frames that never came, but not through a real dip', () => {
+    const bridge = exercises.bridge.check(exercises.bridge.defaults);
+    if (bridge.kind !== 'reps') throw new Error('bridge counts reps');
+    // A 4-s hold at the top; the computer delivers no frame for 0.7 s in the middle of it.
+    const f = (t: number) => -45 + 45 * repProfile(t, { restS: 0.5, riseS: 1, topS: 4, lowerS: 1.5 });
+    const gap = sampled(15, 8, f).filter(([t]) => t < 3000 || t > 3700);
+    const withGap = reps(run(bridge, gap));
+    expect(withGap).toHaveLength(1);
+    expect(withGap[0]?.type === 'rep' && withGap[0].rep.holdS).toBeGreaterThan(3.5);
+    // The same hold with a 0.7-s dip of 25° in the middle: two shorter holds, the longer counts.
+    const dip = sampled(15, 8, (t) => f(t) - (t > 3 && t < 3.7 ? 25 : 0));
+    const withDip = reps(run(bridge, dip));
+    expect(withDip[0]?.type === 'rep' && withDip[0].rep.holdS).toBeLessThan(3);
+  });
+
+  it('counts at Finish a last rep already back down whose confirming frames never came', () => {
+    const bridge = exercises.bridge.check(exercises.bridge.defaults);
+    if (bridge.kind !== 'reps') throw new Error('bridge counts reps');
+    const f = (t: number) => -45 + 45 * repProfile(t, { restS: 0.5, riseS: 1, topS: 1, lowerS: 1 });
+    // The stream stops on the first frame with the hips back down (3.2 s): no dwell yet.
+    let st = initialRepState();
+    let n = 0;
+    for (const [tMs, value] of sampled(15, 3.25, f)) {
+      const [ns, ev] = stepReps(bridge, st, { tMs, value, side: 'both', aux: {} });
+      st = ns;
+      n += reps(ev).length;
+    }
+    expect(n).toBe(0);
+    expect(reps(finishReps(bridge, st))).toHaveLength(1);
+    // Still at the top at Finish: not a rep.
+    let top = initialRepState();
+    for (const [tMs, value] of sampled(15, 2.8, f)) top = stepReps(bridge, top, { tMs, value, side: 'both', aux: {} })[0];
+    expect(reps(finishReps(bridge, top))).toHaveLength(0);
   });
 
   it('adapts to a small range (crunches) but ignores noise', () => {

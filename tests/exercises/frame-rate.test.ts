@@ -9,6 +9,10 @@
  * - Start: the first 1-15 frames dropped, as long as they end before the first rep or hold began
  *   (dropping part of a rep is meant to lose it).
  *
+ * - Irregular frames: each frame after the first kept with probability 1/2 (7.5 fps on average,
+ *   gaps of several frames), 10 fixed seeds per clip. Reported, and held to a floor: at least
+ *   97 % of these trials give the hand count (before the fixes below: 92.0 %; after: 99.0 %).
+ *
  * The clips in known-failures.ts are left out (they do not pass at full rate). Found this way and
  * fixed: the rep counter timed its dwell from the first sample past the line (a top seen in one
  * frame at 4 fps was a "partial"), and the thigh-length memory latched on an odd first frame
@@ -51,6 +55,43 @@ function expectMatches(r: Result, e: Expected, what: string): void {
     e.holds.forEach((h, i) => expect(Math.abs(r.holds[i]! - h.seconds), `${what}: hold ${i + 1}`).toBeLessThanOrEqual(1));
   }
 }
+
+/** A small deterministic generator (Park-Miller), so a failure can be replayed. */
+function lcg(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 16807) % 2147483647;
+    return x / 2147483647;
+  };
+}
+
+function matches(r: Result, e: Expected): boolean {
+  if (e.reps !== undefined && r.reps !== e.reps) return false;
+  if (e.repsAtMost !== undefined && r.reps > e.repsAtMost) return false;
+  if (e.holds && (r.holds.length !== e.holds.length || e.holds.some((h, i) => Math.abs(r.holds[i]! - h.seconds) > 1))) return false;
+  return true;
+}
+
+describe('irregular frames (half of them lost at random)', () => {
+  it('give the hand count in at least 97 % of trials over every clip', () => {
+    let ok = 0;
+    let all = 0;
+    const misses: string[] = [];
+    for (const id of EXERCISE_IDS) {
+      for (const fx of fixtures(id).filter((f) => !KNOWN_FAILURES[`${id}:${f.name}`])) {
+        for (let seed = 1; seed <= 10; seed++) {
+          const rnd = lcg(seed * 7919);
+          const r = replayFrames(id, fx, (i) => i === 0 || rnd() >= 0.5);
+          all += 1;
+          if (matches(r, fx.expected)) ok += 1;
+          else misses.push(`${id}:${fx.name} seed ${seed} → ${r.reps} reps, holds ${r.holds.join('/')}`);
+        }
+      }
+    }
+    console.log(`[frame-rate] irregular 7.5 fps: ${ok} of ${all} trials give the hand count (${((100 * ok) / all).toFixed(1)} %)${misses.length ? `; misses: ${misses.join('; ')}` : ''}`);
+    expect(ok / all).toBeGreaterThanOrEqual(0.97);
+  });
+});
 
 for (const id of EXERCISE_IDS) {
   const list = fixtures(id).filter((fx) => !KNOWN_FAILURES[`${id}:${fx.name}`]);

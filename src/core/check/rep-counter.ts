@@ -151,7 +151,7 @@ export function scoreRep(faultRules: FaultRule[], summary: RepSummary): { score:
 
 const r1 = (ms: number) => Math.round(ms / 100) / 10;
 
-/** Gaps shorter than this (ms) inside a hold are bridged (wobble). source: starting point */
+/** Dips under the hold level shorter than this (ms) are bridged (wobble). source: starting point */
 const HOLD_GAP_MS = 400;
 
 /**
@@ -165,9 +165,16 @@ function topHoldSpan(spec: RepCounterSpec, rep: RepInProgress): [number, number,
   let best: [number, number, number] = [0, top[0]![0], top[0]![0]];
   let start: number | null = null;
   let last: number | null = null;
+  // The first sample below the level since the last one at it: a wobble lasts from there to the
+  // next sample back at the level. Frames that never came (a slow computer) are not a wobble.
+  let firstBelow: number | null = null;
   for (const [t, v] of top) {
-    if (v < level) continue;
-    if (start === null || last === null || t - last > HOLD_GAP_MS) start = t;
+    if (v < level) {
+      if (last !== null) firstBelow ??= t;
+      continue;
+    }
+    if (start === null || last === null || (firstBelow !== null && t - firstBelow > HOLD_GAP_MS)) start = t;
+    firstBelow = null;
     last = t;
     if (last - start > best[0] * 1000) best = [(last - start) / 1000, start, last];
   }
@@ -400,8 +407,25 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
   return [s, events];
 }
 
-/** At the end of a stream: a rep still at its top is not counted, but its hold is reported. */
+/**
+ * When a rep in progress was last seen back down (under `down`, the dwell not yet over) and is
+ * long enough, the time it got there; otherwise null. Used when the stream ends (Finish, the end
+ * of a file): the frames that would have confirmed it never came, as happens on a slow computer
+ * when the set ends right after the last rep. Not on a loss of sight mid-stream: someone walking
+ * out of view moves their legs like a rep (a no-exercise clip counted a straight-leg raise).
+ */
+function backDown(spec: RepCounterSpec, s: RepState): number | null {
+  if (!s.rep || s.phase !== 'lowering' || s.sinceMs === null) return null;
+  return s.sinceMs - s.rep.startMs >= spec.minRepMs ? s.sinceMs : null;
+}
+
+/**
+ * At the end of a stream: a rep already back down counts (see backDown); a rep still at its top
+ * is not counted, but its hold is reported.
+ */
 export function finishReps(spec: RepCounterSpec, s: RepState): RepEvent[] {
+  const done = backDown(spec, s);
+  if (done !== null) return [finishRep(spec, s, done)[1]];
   if (!s.rep || (s.phase !== 'up' && s.phase !== 'lowering') || !spec.reportTopAsHold) return [];
   const rep = s.rep;
   const hold = topHold(spec, rep, majority(rep.votes));
