@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import type { Exercise } from '../src/core/check';
 import type { Joint, PoseFrame } from '../src/core/pose';
 import { createSession } from '../src/core/pipeline';
-import { recordFrames, replay } from '../src/core/session/record';
+import { recordFrames, RecordBuilder, replay, serializeRecord } from '../src/core/session/record';
 import { exercises } from '../src/exercises';
 import { fixtures, type Fixture } from '../tests/fixtures';
 
@@ -188,6 +188,40 @@ for (const sc of schemes) {
   slowRows.push(`| ${sc.name} | ${n} | ${pct(ok, n)} | ${pct(okb, nb)} (${nb}) |`);
 }
 
+// The live recorder's periodic save, 10 minutes into a set: the record's text as the recorder
+// makes it (RecordBuilder.textParts, blocks kept between saves) vs serialising it whole.
+const saveCost = (() => {
+  const fx = fixtures('bridge', { negatives: false }).find((f) => f.clip.startsWith('darebee'));
+  if (!fx) return null;
+  const frames = recordFrames(fx.record);
+  const events = replay(exercises.bridge, fx.record).events;
+  const b = new RecordBuilder({ ...fx.record.header, startedAt: '2026-11-20T09:00:00.000Z' });
+  const span = (frames.at(-1)?.tMs ?? 0) + 67;
+  const parts: number[] = [];
+  const whole: number[] = [];
+  let last = 0;
+  let n = 0;
+  let size = 0;
+  for (let loop = 0; loop * span < 600_000; loop++) {
+    for (const { frame, tMs } of frames) {
+      const t = loop * span + tMs;
+      if (t >= 600_000) break;
+      b.add(frame ? { ...frame, tMs: t } : null, t);
+      n += 1;
+      if (t - last < 3000) continue;
+      last = t;
+      const a = performance.now();
+      b.textParts(events, []);
+      const m = performance.now();
+      size = serializeRecord(b.build(events, [])).length;
+      whole.push(performance.now() - m);
+      parts.push(m - a);
+    }
+  }
+  const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)] ?? NaN;
+  return { n, saves: parts.length, size, parts: med(parts.slice(-20)), whole: med(whole.slice(-20)), partsMax: Math.max(...parts), wholeMax: Math.max(...whole) };
+})();
+
 const withBase = rows.filter((r) => r.baseline !== null);
 const mean = (xs: number[]) => (xs.length ? (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2) : 'n/a');
 const lines = [
@@ -227,6 +261,22 @@ const lines = [
   '| frames analysed | trials | ours exact | baseline exact (trials) |',
   '|---|---|---|---|',
   ...slowRows,
+  '',
+  '## Saving a long set',
+  '',
+  ...(saveCost
+    ? [
+        `A 10-minute set (${saveCost.n} frames from the real bridge stream, looped; ${(saveCost.size / 1e6).toFixed(2)} MB of JSON) saved every 3 s of`,
+        `frame time as the live recorder does (${saveCost.saves} saves). Making the record's text for one save in the last minute:`,
+        '',
+        '| how | median of the last 20 saves | worst save |',
+        '|---|---|---|',
+        `| the recorder (RecordBuilder.textParts: blocks of 256 frames serialised once, kept, stored as parts) | ${saveCost.parts.toFixed(1)} ms | ${saveCost.partsMax.toFixed(1)} ms |`,
+        `| serialising the whole record each time (before 2026-12-02) | ${saveCost.whole.toFixed(1)} ms | ${saveCost.wholeMax.toFixed(1)} ms |`,
+        '',
+        "Not included: IndexedDB's own copy of the text when it stores it (browser-side, not measured here).",
+      ]
+    : ['(no bridge fixture)']),
   '',
   '## Core cost',
   '',

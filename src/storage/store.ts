@@ -45,7 +45,7 @@ export interface ClipMeta {
 }
 
 interface Schema extends DBSchema {
-  sessions: { key: string; value: { id: string; summary: SessionSummary; json: string; facts?: SessionFacts } };
+  sessions: { key: string; value: { id: string; summary: SessionSummary; json: string | string[]; facts?: SessionFacts } };
   clipmeta: { key: string; value: ClipMeta };
   // ArrayBuffer, not Blob: structured clone of Blob is not available everywhere (Node tests).
   clipchunks: { key: [string, number]; value: { id: string; seq: number; data: ArrayBuffer } };
@@ -80,6 +80,11 @@ function toError(e: unknown): StorageError {
 }
 
 /** Summary of a record for the history list. */
+/** A stored record's text: kept whole, or in parts that join to it (see save). */
+function rowText(json: string | string[]): string {
+  return typeof json === 'string' ? json : json.join('');
+}
+
 export function summarize(id: string, record: SessionRecord, complete: boolean): SessionSummary {
   // frames.t is delta-coded: after the first value, each is the gap to the previous frame.
   const durationS = record.frames.t.reduce((sum, d, i) => (i === 0 ? 0 : sum + d), 0) / 1000;
@@ -122,10 +127,14 @@ export class SessionStore {
    * Save (or overwrite) a session. Called every few seconds while a set runs, with
    * complete=false, so closing the tab or a crash loses at most those seconds.
    */
-  async save(id: string, record: SessionRecord, complete: boolean): Promise<Result<SessionSummary>> {
+  /**
+   * Save a record; `json`, when given, is its text already made, whole or in parts that join to
+   * it (RecordBuilder.textParts: a live set's saves then do not re-serialise it every time).
+   */
+  async save(id: string, record: SessionRecord, complete: boolean, json?: string | string[]): Promise<Result<SessionSummary>> {
     const summary = summarize(id, record, complete);
     try {
-      await this.db.put('sessions', { id, summary, json: serializeRecord(record), facts: factsFromRecord(id, record, complete) });
+      await this.db.put('sessions', { id, summary, json: json ?? serializeRecord(record), facts: factsFromRecord(id, record, complete) });
       return { ok: true, value: summary };
     } catch (e) {
       return { ok: false, error: toError(e) };
@@ -147,7 +156,7 @@ export class SessionStore {
     try {
       const row = await this.db.get('sessions', id);
       if (!row) return { ok: false, error: { kind: 'not-found', message: 'That session is no longer stored on this device.' } };
-      const parsed = parseRecord(row.json);
+      const parsed = parseRecord(rowText(row.json));
       return parsed.ok ? { ok: true, value: parsed.record } : { ok: false, error: { kind: 'bad-file', message: parsed.error.message } };
     } catch (e) {
       return { ok: false, error: toError(e) };
@@ -293,7 +302,7 @@ export class SessionStore {
       for (const r of rows) {
         if (r.facts) out.push(r.facts);
         else {
-          const parsed = parseRecord(r.json);
+          const parsed = parseRecord(rowText(r.json));
           if (parsed.ok) out.push(factsFromRecord(r.id, parsed.record, r.summary.complete));
         }
       }
@@ -307,7 +316,7 @@ export class SessionStore {
   async exportAll(): Promise<Result<string>> {
     try {
       const rows = await this.db.getAll('sessions');
-      return { ok: true, value: exportHistory(rows.map((r) => JSON.parse(r.json) as SessionRecord)) };
+      return { ok: true, value: exportHistory(rows.map((r) => JSON.parse(rowText(r.json)) as SessionRecord)) };
     } catch (e) {
       return { ok: false, error: toError(e) };
     }

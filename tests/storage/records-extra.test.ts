@@ -70,6 +70,43 @@ describe.skipIf(!bridge)('on a real bridge stream', () => {
     expect(got.ok && replay(exercises.bridge, got.value).repDetails).toEqual(out.repDetails);
   });
 
+  it("the recorder's kept text is exactly the record serialised, at every length and with or without 3D points", () => {
+    const frames = recordFrames(record);
+    expect(frames.some((f) => f.frame?.world)).toBe(true);
+    const events = out.events;
+    const pain = [{ when: 'before' as const, back: 3, leg: 5, reach: 'calf' as const, tMs: 0 }];
+    for (const world of [true, false]) {
+      const b = new RecordBuilder({ ...record.header, startedAt: '2026-11-20T09:00:00.000Z' });
+      // Asked at odd lengths around the 256-row blocks, as saves every few seconds would.
+      const checkAt = new Set([0, 1, 255, 256, 257, 511, 512, 700, 1024, 1500]);
+      let n = 0;
+      for (let loop = 0; n <= 1500; loop++) {
+        for (const { frame, tMs } of frames) {
+          if (checkAt.has(n)) expect(b.textParts(events, pain).join(''), `${n} frames, world ${world}`).toBe(serializeRecord(b.build(events, pain)));
+          const t = loop * 10_000 + tMs;
+          const f = frame && !world ? { ...frame, world: undefined } : frame;
+          b.add(f ? { ...f, tMs: t } : null, t);
+          n++;
+        }
+      }
+      expect(parseRecord(b.text(events, pain)).ok).toBe(true);
+    }
+  });
+
+  it('a record saved as parts (what the live recorder does) loads, lists and exports like one saved whole', async () => {
+    const b = new RecordBuilder({ ...record.header, startedAt: '2026-11-20T09:00:00.000Z' });
+    for (const { frame, tMs } of recordFrames(record)) b.add(frame, tMs);
+    const store = await openStore();
+    const whole = b.build(out.events, []);
+    expect((await store.save('parts', whole, true, b.textParts(out.events, []))).ok).toBe(true);
+    expect((await store.save('whole', whole, true)).ok).toBe(true);
+    const [p, w] = [await store.get('parts'), await store.get('whole')];
+    expect(p.ok && w.ok && p.value).toEqual(w.ok && w.value);
+    expect(p.ok && replay(exercises.bridge, p.value).reps).toBe(out.reps);
+    const exported = await store.exportAll();
+    expect(exported.ok && JSON.parse(exported.value).sessions).toHaveLength(2);
+  });
+
   it('a 10-minute session is small (measured, logged)', () => {
     // Loop the real 15-fps stream to 10 minutes: real keypoint jitter, real nulls.
     const frames = recordFrames(record);

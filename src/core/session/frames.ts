@@ -34,14 +34,38 @@ function undeltaRows(rows: (number[] | null)[]): (number[] | null)[] {
   });
 }
 
+/** Rows per block of JSON text kept by FrameEncoder.json(). */
+const JSON_BLOCK = 256;
+
+/** JSON of an array without its brackets ("" for an empty one). */
+function innerJson(a: readonly unknown[]): string {
+  return a.length ? JSON.stringify(a).slice(1, -1) : '';
+}
+
+/** `[` + the blocks and the tail, comma-separated + `]`, as parts (nothing joined). */
+function arrayParts(blocks: readonly string[], tail: string): string[] {
+  const out: string[] = ['['];
+  for (const b of tail ? [...blocks, tail] : blocks) {
+    if (out.length > 1) out.push(',');
+    out.push(b);
+  }
+  out.push(']');
+  return out;
+}
+
 /**
  * Encodes frames one at a time as they arrive (the live recorder), so saving a long set every
- * few seconds does not re-encode everything recorded before.
+ * few seconds does not re-encode everything recorded before; json() likewise keeps the text of
+ * finished blocks of rows, so it does not re-serialise them either.
  */
 export class FrameEncoder {
   private readonly t: number[] = [];
   private readonly k: (number[] | null)[] = [];
   private readonly w: (number[] | null)[] = [];
+  /** JSON text (without brackets) of every full block of JSON_BLOCK rows so far. */
+  private readonly tText: string[] = [];
+  private readonly kText: string[] = [];
+  private readonly wText: string[] = [];
   private prevT = 0;
   private prevK: number[] | null = null;
   private prevW: number[] | null = null;
@@ -94,6 +118,36 @@ export class FrameEncoder {
     };
     if (this.hasWorld) out.w = this.w.slice();
     return out;
+  }
+
+  /**
+   * Everything so far as JSON text: exactly JSON.stringify(this.encoded(size)) once joined, but
+   * the text of full blocks of rows is made once and kept (rows never change once added), and
+   * it comes as parts: joining 3 MB into one string costs ~10 ms, and IndexedDB can keep the
+   * parts as they are. So the cost of a save does not grow with the length of the set.
+   */
+  jsonParts(size?: { width: number; height: number }): string[] {
+    const done = this.tText.length * JSON_BLOCK;
+    for (let a = done; a + JSON_BLOCK <= this.t.length; a += JSON_BLOCK) {
+      const b = a + JSON_BLOCK;
+      this.tText.push(innerJson(this.t.slice(a, b)));
+      this.kText.push(innerJson(this.k.slice(a, b)));
+      this.wText.push(innerJson(this.w.slice(a, b)));
+    }
+    const from = this.tText.length * JSON_BLOCK;
+    const head = JSON.stringify({
+      joints: [...JOINTS],
+      width: size?.width ?? this.size?.width ?? 0,
+      height: size?.height ?? this.size?.height ?? 0,
+    }).slice(0, -1);
+    return [
+      `${head},"t":`,
+      ...arrayParts(this.tText, innerJson(this.t.slice(from))),
+      ',"k":',
+      ...arrayParts(this.kText, innerJson(this.k.slice(from))),
+      ...(this.hasWorld ? [',"w":', ...arrayParts(this.wText, innerJson(this.w.slice(from)))] : []),
+      '}',
+    ];
   }
 }
 

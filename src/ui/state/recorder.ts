@@ -6,7 +6,7 @@
 import type { Exercise, Prescription } from '../../core/check/exercise';
 import type { SessionEvent } from '../../core/pipeline';
 import type { PoseFrame } from '../../core/pose';
-import { RecordBuilder, serializeRecord, type PainCheckIn } from '../../core/session';
+import { RecordBuilder, type PainCheckIn } from '../../core/session';
 import { sharedStore } from '../../storage/shared';
 import type { Result, SessionStore, SessionSummary, StorageError } from '../../storage/store';
 
@@ -82,15 +82,18 @@ export class SetRecorder {
 
   /** The set so far as a record file's text (kept in memory even when saving fails). */
   text(events: readonly SessionEvent[]): string {
-    return serializeRecord(this.builder.build([...events], [...this.pain]));
+    return this.builder.text([...events], [...this.pain]);
   }
 
   private async save(events: readonly SessionEvent[], complete: boolean): Promise<Result<SessionSummary>> {
-    // Build synchronously (a snapshot of the events now), then write.
-    const record = this.builder.build([...events], [...this.pain]);
+    // Build synchronously (a snapshot of the events now), then write. The text reuses what
+    // earlier saves serialised (RecordBuilder.textParts), so a long set does not stutter every save.
+    const ev = [...events];
+    const record = this.builder.build(ev, [...this.pain]);
+    const json = this.builder.textParts(ev, [...this.pain]);
     const opened = await this.store;
     if (!opened.ok) return this.report(opened);
-    return this.report(await opened.value.save(this.id, record, complete));
+    return this.report(await opened.value.save(this.id, record, complete, json));
   }
 
   private report<T>(r: Result<T>): Result<T> {
