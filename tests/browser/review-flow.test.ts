@@ -14,6 +14,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { close, launchBrowser, makeFakeCamera, REPO_ROOT, sharedData, startApp, type RunningApp, type RunningBrowser, type TempFile } from '../helpers/browser';
@@ -147,12 +148,18 @@ describe('records: save while running, history, export, import, review', () => {
     await page.close();
   }, 150_000);
 
-  it('export → delete everything → bad files change nothing → import → same review', async () => {
+  it('export (plain and compressed) → delete everything → bad files change nothing → import → same review', async () => {
     const page = await openApp();
     await toHash(page, '#/history');
     expect(await rows(page)).toHaveLength(2);
     const file = await download(page, () => page.getByTestId('export-all').click(), 'history.json');
     const text = await readFile(file, 'utf8');
+    // The compressed export: gzip (by its first bytes), the same history, much smaller.
+    const gzFile = await download(page, () => page.getByTestId('export-all-gz').click(), 'history.json.gz');
+    const gz = await readFile(gzFile);
+    expect([gz[0], gz[1]]).toEqual([0x1f, 0x8b]);
+    expect(gunzipSync(gz).toString('utf8')).toBe(text);
+    expect(gz.length).toBeLessThan(text.length / 2);
     const csv = await download(page, () => page.locator('[data-complete="true"] [data-testid="export-csv"]').click(), 'reps.csv');
     expect((await readFile(csv, 'utf8')).trim().split('\r\n')).toHaveLength(finishedReps + 1);
 
@@ -169,15 +176,31 @@ describe('records: save while running, history, export, import, review', () => {
       ['hostile.json', text.replace('"exercise":"bridge"', '"exercise":"<script>alert(1)</script>"')],
       ['empty.json', ''],
     ];
-    for (const [name, body] of bad) {
+    const badBytes: [string, Buffer][] = [
+      ['cut.json.gz', gz.subarray(0, Math.floor(gz.length / 2))],
+      // 300 MB of spaces in ~300 kB: refused while unpacking, at the 200 MB cap.
+      ['bomb.json.gz', gzipSync(Buffer.alloc(300 * 1024 * 1024, 0x20))],
+    ];
+    for (const [name, body] of [...bad, ...badBytes]) {
       const p = join(work, name);
       await writeFile(p, body);
       await page.getByTestId('import-input').setInputFiles(p);
       await page.getByTestId('import-error').waitFor();
       expect(await page.getByTestId('import-error').textContent()).toMatch(/Nothing was imported/);
+      if (name === 'bomb.json.gz') expect(await page.getByTestId('import-error').textContent()).toMatch(/unpacks to more than 200 MB/);
+      if (name === 'cut.json.gz') expect(await page.getByTestId('import-error').textContent()).toMatch(/damaged or cut short/);
       expect(await rows(page)).toHaveLength(0);
     }
 
+    // The compressed file imports; then, on an empty history again, the plain one.
+    await page.getByTestId('import-input').setInputFiles(gzFile);
+    await page.getByTestId('import-ok').waitFor();
+    expect(await rows(page)).toHaveLength(2);
+    for (let i = 0; i < 2; i++) {
+      await page.getByTestId('delete').first().click();
+      await page.getByTestId('confirm-delete').click();
+      await expect.poll(async () => (await rows(page)).length).toBe(1 - i);
+    }
     await page.getByTestId('import-input').setInputFiles(file);
     await page.getByTestId('import-ok').waitFor();
     const list = await rows(page);

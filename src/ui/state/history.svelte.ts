@@ -6,7 +6,8 @@
 import { exercises } from '../../exercises';
 import { repTableCsv } from '../../storage/csv';
 import { resetSharedStore, sharedStore } from '../../storage/shared';
-import { checkImportSize, type SessionStore, type SessionSummary, type StorageError } from '../../storage/store';
+import { gzipText, readTextFile } from '../../storage/file-text';
+import { checkImportSize, MAX_IMPORT_BYTES, type SessionStore, type SessionSummary, type StorageError } from '../../storage/store';
 import type { RepDetail } from '../../core/check/exercise';
 
 export type RecordsRoute =
@@ -155,12 +156,19 @@ export class HistoryState {
     download(`${fileStem(s)}_reps.csv`, repTableCsv({ repDetails }), 'text/csv');
   }
 
-  async exportAll(): Promise<void> {
+  /** Everything as one file; `compressed`: gzip (about a third of the size, to send by e-mail). */
+  async exportAll(compressed = false): Promise<void> {
     const r = await this.store?.exportAll();
     if (!r) return;
     if (!r.ok) return void (this.notice = { kind: 'error', text: r.error.message });
     const d = new Date();
-    download(`rootwell_history_${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}.json`, r.value);
+    const name = `rootwell_history_${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}.json`;
+    if (!compressed) return download(name, r.value);
+    try {
+      downloadBlob(`${name}.gz`, new Blob([await gzipText(r.value)], { type: 'application/gzip' }));
+    } catch {
+      this.notice = { kind: 'error', text: 'This browser cannot compress files. Use Export all (JSON) instead.' };
+    }
   }
 
   /** Import a file; on any problem nothing stored changes and the reason is shown. */
@@ -174,20 +182,21 @@ export class HistoryState {
       this.notice = { kind: 'error', text: size.error.message };
       return false;
     }
-    let text: string;
-    try {
-      text = await file.text();
-    } catch {
-      this.notice = { kind: 'error', text: 'This file could not be read. Nothing was imported.' };
+    // A gzip export is unpacked first (capped: a small file cannot unpack to gigabytes).
+    const read = await readTextFile(file, MAX_IMPORT_BYTES);
+    if (!read.ok) {
+      this.notice = { kind: 'error', text: `${read.error.message} Nothing was imported.` };
       return false;
     }
+    const text = read.value;
     const r = await this.store.import(text, () => globalThis.crypto.randomUUID());
     if (!r.ok) {
       this.notice = { kind: 'error', text: `${r.error.message}${/Nothing was imported/.test(r.error.message) ? '' : ' Nothing was imported.'}` };
       return false;
     }
-    this.notice = { kind: 'ok', text: `Imported ${r.value.length} session${r.value.length === 1 ? '' : 's'}.` };
+    // The list first, then the message: "Imported 2 sessions" never shows over the old list.
     await this.load();
+    this.notice = { kind: 'ok', text: `Imported ${r.value.length} session${r.value.length === 1 ? '' : 's'}.` };
     return true;
   }
 

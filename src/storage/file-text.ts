@@ -1,0 +1,67 @@
+/**
+ * Exported files, plain or gzip-compressed. A week of sets is tens of MB of JSON (about 0.3 MB a
+ * minute of exercise, bench/accuracy.md); gzip makes it about three times smaller, small enough
+ * to send by e-mail. Compression uses the browser's own CompressionStream (no library), and an
+ * import is recognised by its first bytes, not its name.
+ *
+ * Reading is capped as it unpacks: a small file that would unpack to gigabytes (a "zip bomb")
+ * stops at the cap with a clear message instead of freezing the tab.
+ */
+import type { Result } from './store';
+
+/** The first two bytes of every gzip file. */
+const GZIP_MAGIC = [0x1f, 0x8b] as const;
+
+/** Gzip text into a file body. */
+export async function gzipText(text: string): Promise<Blob> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Response(stream).blob();
+}
+
+/** True when the file starts like a gzip file. */
+export async function isGzip(file: Blob): Promise<boolean> {
+  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  return head.length === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+}
+
+/**
+ * A file's text, unpacked first when it is gzip. At most `maxChars` characters are read;
+ * more is an error. Never throws.
+ */
+export async function readTextFile(file: Blob, maxChars: number): Promise<Result<string>> {
+  const tooLarge: Result<string> = {
+    ok: false,
+    error: { kind: 'bad-file', message: `This file unpacks to more than ${Math.round(maxChars / 1e6)} MB: too large to be a Rootwell export.` },
+  };
+  let gz: boolean;
+  try {
+    gz = await isGzip(file);
+  } catch {
+    return { ok: false, error: { kind: 'bad-file', message: 'This file could not be read.' } };
+  }
+  if (!gz) {
+    try {
+      return { ok: true, value: await file.text() };
+    } catch {
+      return { ok: false, error: { kind: 'bad-file', message: 'This file could not be read.' } };
+    }
+  }
+  const reader = file.stream().pipeThrough(new DecompressionStream('gzip')).pipeThrough(new TextDecoderStream()).getReader();
+  const parts: string[] = [];
+  let length = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      length += value.length;
+      if (length > maxChars) {
+        await reader.cancel().catch(() => undefined);
+        return tooLarge;
+      }
+      parts.push(value);
+    }
+  } catch {
+    return { ok: false, error: { kind: 'bad-file', message: 'This compressed file is damaged or cut short: it could not be unpacked.' } };
+  }
+  return { ok: true, value: parts.join('') };
+}
