@@ -93,6 +93,9 @@ describe('records: save while running, history, export, import, review', () => {
     await expect.poll(() => count(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
     // One save interval (3 s of frames) and a little more, so a save after rep 2 has landed.
     await page.waitForTimeout(3800);
+    // Pause first, so no rep (and no save) can land between reading the count and the reload.
+    await page.getByTestId('pause').click();
+    await expect.poll(() => page.getByTestId('coach').getAttribute('data-phase')).toBe('paused');
     const before = await count(page);
     await page.reload();
     await toHash(page, '#/history');
