@@ -344,6 +344,8 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
         rep.topStartMs = s.sinceMs;
         rep.top = { t: prevT, v: prevV, prev: null };
         rep.top = { t, v, prev: rep.top };
+        rep.topSum += prevV;
+        rep.topN += 1;
         rep.topMs = left - s.sinceMs;
         rep.lastTopMs = null;
         rep.leftTopMs = left;
