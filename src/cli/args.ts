@@ -1,4 +1,8 @@
-/** Command-line parsing for `npm run analyze`, kept apart from I/O so it can be tested. */
+/**
+ * Command-line parsing for `npm run analyze`, kept apart from I/O so it can be tested. Node's
+ * util.parseArgs splits the words; this file only checks them and words the errors.
+ */
+import { parseArgs as splitArgs } from 'node:util';
 
 export interface AnalyzeArgs {
   file: string;
@@ -18,68 +22,77 @@ export type ParseResult = { ok: true; args: AnalyzeArgs } | { ok: false; message
 export const USAGE =
   'usage: npm run --silent analyze -- FILE --exercise ID [--model MODEL] [--fps N] [--plot out.svg] [--record out.json] [--prescription JSON] [--progress]';
 
+const OPTIONS = {
+  exercise: { type: 'string', short: 'e' },
+  model: { type: 'string', short: 'm' },
+  fps: { type: 'string' },
+  plot: { type: 'string' },
+  record: { type: 'string' },
+  prescription: { type: 'string' },
+  progress: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+type ValueOption = { [K in OptionName]: (typeof OPTIONS)[K]['type'] extends 'string' ? K : never }[OptionName];
+
+/** What to say when a value option has no value. */
+const NEEDS: Record<ValueOption, string> = {
+  exercise: '--exercise needs an exercise id',
+  model: '--model needs a model id',
+  fps: '--fps needs a number between 1 and 120',
+  plot: '--plot needs an output file name (e.g. out.svg)',
+  record: '--record needs an output file name (e.g. session.json)',
+  prescription: `--prescription needs JSON, e.g. '{"holdS":5}'`,
+};
+
+const fail = (message: string): ParseResult => ({ ok: false, message: `${message}\n${USAGE}` });
+const isOption = (name: string): name is OptionName => Object.hasOwn(OPTIONS, name);
+
 /** Parse argv (without node and the script). */
 export function parseArgs(argv: readonly string[]): ParseResult {
+  // Not strict: every word comes back as a token, so each error can be worded here.
+  const { tokens } = splitArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  const values: Partial<Record<Exclude<ValueOption, 'fps'>, string>> = {};
   let file: string | null = null;
-  let exercise: string | null = null;
-  let model: string | null = null;
   let fps = 15;
-  let plot: string | null = null;
-  let record: string | null = null;
-  let prescription: string | null = null;
   let progress = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = (): string | null => {
-      if (inline !== undefined) return inline;
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith('--')) return null;
-      i++;
-      return v;
-    };
-    switch (flag) {
-      case '--exercise':
-      case '-e':
-        exercise = value();
-        if (!exercise) return { ok: false, message: `--exercise needs an exercise id\n${USAGE}` };
-        break;
-      case '--model':
-      case '-m':
-        model = value();
-        if (!model) return { ok: false, message: `--model needs a model id\n${USAGE}` };
-        break;
-      case '--fps': {
-        const v = Number(value());
-        if (!Number.isFinite(v) || v <= 0 || v > 120) return { ok: false, message: `--fps needs a number between 1 and 120\n${USAGE}` };
-        fps = v;
-        break;
-      }
-      case '--plot':
-        plot = value();
-        if (!plot) return { ok: false, message: `--plot needs an output file name (e.g. out.svg)\n${USAGE}` };
-        break;
-      case '--record':
-        record = value();
-        if (!record) return { ok: false, message: `--record needs an output file name (e.g. session.json)\n${USAGE}` };
-        break;
-      case '--prescription':
-        prescription = value();
-        if (!prescription) return { ok: false, message: `--prescription needs JSON, e.g. '{"holdS":5}'\n${USAGE}` };
-        break;
-      case '--progress':
-        progress = true;
-        break;
-      case '--help':
-      case '-h':
-        return { ok: false, message: USAGE };
-      default:
-        if (a.startsWith('-')) return { ok: false, message: `unknown option ${a}\n${USAGE}` };
-        if (file !== null) return { ok: false, message: `only one FILE, got "${file}" and "${a}"\n${USAGE}` };
-        file = a;
+  for (const t of tokens) {
+    if (t.kind === 'option-terminator') continue;
+    if (t.kind === 'positional') {
+      if (file !== null) return fail(`only one FILE, got "${file}" and "${t.value}"`);
+      file = t.value;
+      continue;
     }
+    if (!isOption(t.name)) return fail(`unknown option ${t.rawName}`);
+    if (t.name === 'help') return { ok: false, message: USAGE };
+    if (t.name === 'progress') {
+      progress = true;
+      continue;
+    }
+    // A following word that starts with '-' is the next option, not this one's value.
+    const value = t.value === undefined || (!t.inlineValue && t.value.startsWith('-')) ? '' : t.value;
+    if (t.name === 'fps') {
+      fps = value === '' ? NaN : Number(value);
+      if (!Number.isFinite(fps) || fps <= 0 || fps > 120) return fail(NEEDS.fps);
+      continue;
+    }
+    if (value === '') return fail(NEEDS[t.name]);
+    values[t.name] = value;
   }
-  if (!file) return { ok: false, message: `missing FILE (a video or a session record)\n${USAGE}` };
-  if (!exercise) return { ok: false, message: `missing --exercise ID\n${USAGE}` };
-  return { ok: true, args: { file, exercise, model, fps, plot, record, prescription, progress } };
+  if (!file) return fail('missing FILE (a video or a session record)');
+  if (!values.exercise) return fail('missing --exercise ID');
+  return {
+    ok: true,
+    args: {
+      file,
+      exercise: values.exercise,
+      model: values.model ?? null,
+      fps,
+      plot: values.plot ?? null,
+      record: values.record ?? null,
+      prescription: values.prescription ?? null,
+      progress,
+    },
+  };
 }

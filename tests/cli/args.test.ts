@@ -9,6 +9,13 @@ describe('analyze argument parsing', () => {
       args: { file: 'clip.mp4', exercise: 'bridge', model: 'movenet-lightning', fps: 10, plot: 'out.svg', record: null, prescription: null, progress: false },
     });
   });
+  it('takes short flags, inline values and --progress', () => {
+    const r = parseArgs(['-e', 'sit-up', '-m', 'blazepose-lite', 'rec.json', '--record=out.json', '--prescription', '{"holdS":5}', '--progress']);
+    expect(r).toEqual({
+      ok: true,
+      args: { file: 'rec.json', exercise: 'sit-up', model: 'blazepose-lite', fps: 15, plot: null, record: 'out.json', prescription: '{"holdS":5}', progress: true },
+    });
+  });
   it.each([
     [[], /missing FILE/],
     [['clip.mp4'], /missing --exercise/],
@@ -16,6 +23,10 @@ describe('analyze argument parsing', () => {
     [['clip.mp4', '-e', 'bridge', '--fps', 'zero'], /--fps needs a number/],
     [['a.mp4', 'b.mp4', '-e', 'bridge'], /only one FILE/],
     [['a.mp4', '-e', 'bridge', '--frobnicate'], /unknown option --frobnicate/],
+    [['a.mp4', '--exercise', '--fps', '10'], /needs an exercise id/],
+    [['a.mp4', '-e', 'bridge', '--fps', '-5'], /--fps needs a number/],
+    [['a.mp4', '-e', 'bridge', '--model='], /--model needs a model id/],
+    [['-h'], /^usage:/],
   ])('rejects %j with a clear message', (argv, msg) => {
     const r = parseArgs(argv);
     expect(r.ok).toBe(false);
