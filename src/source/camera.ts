@@ -3,70 +3,18 @@
  * Browser only. Nothing here throws for an expected failure: `openCamera` returns a result.
  */
 
-/** Every way opening (or keeping) the camera can go wrong, as the UI needs to explain it. */
-export type CameraError =
-  | { kind: 'denied'; detail?: string }
-  | { kind: 'no-camera'; detail?: string }
-  | { kind: 'in-use'; detail?: string }
-  | { kind: 'ended'; detail?: string }
-  | { kind: 'insecure-context'; detail?: string }
-  | { kind: 'unknown'; detail?: string };
+import { sourceErrorHelp, type CameraError, type SourceHelp } from './source';
+import { streamSource, type StreamSource } from './stream';
 
+export type { CameraError } from './source';
 export type CameraErrorKind = CameraError['kind'];
 
-/** Plain-language explanation of a camera error, with one way forward. */
-export interface ErrorHelp {
-  title: string;
-  message: string;
-  /** What the person can do next, in words. */
-  action: string;
-  /** Label of the button that retries (every camera error can be retried). */
-  retryLabel: string;
-}
-
-const HELP: Record<CameraErrorKind, ErrorHelp> = {
-  denied: {
-    title: 'The camera is blocked',
-    message: 'Your browser said no to the camera for this page, so I cannot watch your exercise.',
-    action:
-      'Click the camera or lock icon at the left of the address bar, choose "Allow" for the camera, then press "Try again". You can also analyse a recorded video instead.',
-    retryLabel: 'Try again',
-  },
-  'no-camera': {
-    title: 'No camera found',
-    message: 'I could not find a camera on this computer.',
-    action: 'Plug in a webcam (or switch on the built-in one), then press "Try again". You can also analyse a recorded video instead.',
-    retryLabel: 'Try again',
-  },
-  'in-use': {
-    title: 'The camera is busy',
-    message: 'Another program (perhaps a video call) is using the camera right now.',
-    action: 'Close the other program or pick a different camera below, then press "Try again".',
-    retryLabel: 'Try again',
-  },
-  ended: {
-    title: 'The camera stopped',
-    message: 'The camera was unplugged or switched off. Counting is paused; nothing is lost.',
-    action: 'Plug the camera back in, then press "Reconnect".',
-    retryLabel: 'Reconnect',
-  },
-  'insecure-context': {
-    title: 'This page cannot use the camera',
-    message: 'Browsers only allow the camera on secure pages (https or this computer).',
-    action: 'Open the app at http://localhost or 127.0.0.1 (the address the start command prints), or over https.',
-    retryLabel: 'Try again',
-  },
-  unknown: {
-    title: 'The camera did not start',
-    message: 'Something went wrong while starting the camera.',
-    action: 'Check the camera is connected, close other programs that use it, then press "Try again".',
-    retryLabel: 'Try again',
-  },
-};
+/** Plain-language explanation of a camera error, with one way forward (every one can be retried). */
+export type ErrorHelp = SourceHelp & { retryLabel: string };
 
 /** The words shown for an error kind. */
 export function cameraErrorHelp(kind: CameraErrorKind): ErrorHelp {
-  return HELP[kind];
+  return sourceErrorHelp({ source: 'camera', kind }) as ErrorHelp;
 }
 
 /** Map a getUserMedia DOMException (or anything thrown) to our union. */
@@ -173,4 +121,14 @@ export async function listCameras(): Promise<CameraDevice[]> {
   } catch {
     return [];
   }
+}
+
+/** The camera as a FrameSource, shown in `video`. */
+export function cameraSource(video: HTMLVideoElement, deviceId?: string | null): StreamSource {
+  return streamSource('camera', video, async () => {
+    const r = await openCamera(deviceId ? { deviceId } : {});
+    if (!r.ok) return { ok: false, error: { source: 'camera', ...r.error } };
+    const c = r.camera;
+    return { ok: true, stream: c.stream, label: c.label, stop: () => c.stop(), onEnded: (cb) => c.onEnded((e) => cb({ source: 'camera', ...e })) };
+  });
 }

@@ -3,43 +3,14 @@
  * the coach at the patient's video. Failures are values.
  */
 
-export type ScreenError =
-  | { kind: 'cancelled'; detail?: string }
-  | { kind: 'unsupported'; detail?: string }
-  | { kind: 'ended'; detail?: string }
-  | { kind: 'unknown'; detail?: string };
+import { sourceErrorHelp, type ScreenError, type SourceHelp } from './source';
+import { streamSource, type StreamSource } from './stream';
 
-export interface ScreenHelp {
-  title: string;
-  message: string;
-  action: string;
-}
-
-const HELP: Record<ScreenError['kind'], ScreenHelp> = {
-  cancelled: {
-    title: 'No window was shared',
-    message: 'Sharing was cancelled or blocked.',
-    action: 'Press "Share a window" again and pick the video-call window that shows the patient.',
-  },
-  unsupported: {
-    title: 'Screen sharing is not available',
-    message: 'This browser cannot share a screen or window with the page.',
-    action: 'Use a recent Chrome, Edge or Firefox on a computer, or use the camera instead.',
-  },
-  ended: {
-    title: 'Sharing stopped',
-    message: 'The shared window was closed or sharing was stopped.',
-    action: 'Press "Share a window" to pick it again.',
-  },
-  unknown: {
-    title: 'Sharing did not start',
-    message: 'Something went wrong while starting to share.',
-    action: 'Try again, or use the camera or a recorded video instead.',
-  },
-};
+export type { ScreenError } from './source';
+export type ScreenHelp = SourceHelp;
 
 export function screenErrorHelp(kind: ScreenError['kind']): ScreenHelp {
-  return HELP[kind];
+  return sourceErrorHelp({ source: 'screen', kind });
 }
 
 export type ScreenResult =
@@ -77,4 +48,13 @@ export async function openScreen(): Promise<ScreenResult> {
       stream.getTracks().forEach((t) => t.stop());
     },
   };
+}
+
+/** A shared screen or window as a FrameSource, shown in `video`. Start it from a user gesture. */
+export function screenSource(video: HTMLVideoElement): StreamSource {
+  return streamSource('screen', video, async () => {
+    const r = await openScreen();
+    if (!r.ok) return { ok: false, error: { source: 'screen', ...r.error } };
+    return { ok: true, stream: r.stream, label: r.track.label || 'Shared window', stop: r.stop, onEnded: (cb) => r.onEnded(() => cb({ source: 'screen', kind: 'ended' })) };
+  });
 }

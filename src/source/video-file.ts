@@ -3,37 +3,13 @@
  * so every run sees the same frames (the live path drops frames; a file need not).
  */
 
-export type VideoFileError =
-  | { kind: 'corrupt'; detail?: string }
-  | { kind: 'unsupported'; detail?: string }
-  | { kind: 'not-video'; detail?: string };
+import { endSignal, sourceErrorHelp, type FrameSource, type SourceHelp, type VideoFileError } from './source';
 
-export interface VideoFileHelp {
-  title: string;
-  message: string;
-  action: string;
-}
-
-const HELP: Record<VideoFileError['kind'], VideoFileHelp> = {
-  corrupt: {
-    title: 'This video could not be read',
-    message: 'The file seems to be damaged or incomplete.',
-    action: 'Record or export the video again, then choose the new file.',
-  },
-  unsupported: {
-    title: 'This video format is not supported',
-    message: 'The browser cannot play this kind of video.',
-    action: 'Convert it to MP4 (H.264) or WebM, or record it again with the phone\u2019s normal camera app.',
-  },
-  'not-video': {
-    title: 'That is not a video',
-    message: 'Please choose a video file (for example .mp4 or .webm).',
-    action: 'Choose a different file.',
-  },
-};
+export type { VideoFileError } from './source';
+export type VideoFileHelp = SourceHelp;
 
 export function videoFileErrorHelp(kind: VideoFileError['kind']): VideoFileHelp {
-  return HELP[kind];
+  return sourceErrorHelp({ source: 'file', kind });
 }
 
 export type VideoFileResult =
@@ -140,4 +116,42 @@ export async function stepThrough(
     opts.onProgress?.(frames / times.length);
   }
   return { frames };
+}
+
+/**
+ * A recorded video file as a FrameSource: loaded into `video`, then visited frame by frame at
+ * `fps` (every frame, at the analysis' pace). `ended` rejects if the frame handler throws.
+ */
+export function fileSource(video: HTMLVideoElement, file: File, opts: Omit<StepOptions, 'signal'> = {}): FrameSource<HTMLVideoElement> {
+  const end = endSignal();
+  const abort = new AbortController();
+  let release: (() => void) | null = null;
+  return {
+    kind: 'file',
+    live: false,
+    label: file.name,
+    ended: end.promise,
+    async start(onFrame) {
+      const r = await loadVideoFile(video, file);
+      if (!r.ok) {
+        end.settle({ state: 'error', error: { source: 'file', ...r.error } });
+        return { ok: false, error: { source: 'file', ...r.error } };
+      }
+      release = r.release;
+      stepThrough(video, r.durationS, (tMs) => onFrame(video, tMs), { ...opts, signal: abort.signal }).then(
+        (out) => end.settle(abort.signal.aborted ? { state: 'stopped' } : 'error' in out ? { state: 'error', error: { source: 'file', ...out.error } } : { state: 'finished' }),
+        (e: unknown) => end.fail(e),
+      );
+      return { ok: true };
+    },
+    stop(keepPicture = false) {
+      abort.abort();
+      end.settle({ state: 'stopped' });
+      if (!keepPicture) {
+        release?.();
+        release = null;
+        video.srcObject = null;
+      }
+    },
+  };
 }

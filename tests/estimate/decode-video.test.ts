@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeAll, decodeImage, decodeVideo, probeVideo } from '../../src/cli/decode-video';
+import { decodeAll, decodeImage, decodeVideo, probeVideo } from '../../src/source/ffmpeg';
 
 const REF = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'reference');
 
