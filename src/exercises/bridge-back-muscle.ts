@@ -1,10 +1,18 @@
 import { BRIDGE_DWELL, defineExercise, target, type Prescription } from '../core/check';
-import { bridgeHowTo, bridgeNeeds, bridgeSignal } from './bridge';
+import { BRIDGE_UP, bridgeHowTo, bridgeNeeds, bridgeSignal } from './bridge';
+import { FLAT_BENT, keyframe } from './figure-poses';
 
 /** Back-muscle exercise: the bridge movement with a small lift (~10 cm), a 5 s hold, 10 reps. */
 export default defineExercise({
   id: 'bridge-back-muscle',
   title: 'Back-muscle exercise (small bridge)',
+  order: 2,
+  signalLabel: 'Hip extension (counted)',
+  faults: {
+    'hold-too-short': 'hold too short',
+    'lowered-too-fast': 'lowered too fast',
+  },
+  figure: { view: 'side', keyframes: [keyframe(FLAT_BENT, 600, 900, 'Lie with knees bent'), keyframe({ ...BRIDGE_UP, hip: [82, 76] }, 2500, 2000, 'Lift 10 cm, hold')] },
   camera: 'side',
   position: 'supine',
   kind: 'reps',

@@ -1,4 +1,8 @@
-import { BRIDGE_DWELL, defineExercise, nearJoints, SEE, target, type Exercise, type Prescription } from '../core/check';
+import { BRIDGE_DWELL, defineExercise, nearJoints, SEE, target, type Exercise, type Prescription, type FigurePose } from '../core/check';
+import { FLAT_BENT, keyframe } from './figure-poses';
+
+/** The bridge's top, for its figure (shared with the back-muscle variant). */
+export const BRIDGE_UP: FigurePose = { ...FLAT_BENT, hip: [80, 70], nearKnee: [113, 56] };
 
 /** Shared by the bridge and its back-muscle variant. */
 export function bridgeSignal(f: Parameters<Exercise['signal']>[0]) {
@@ -28,6 +32,15 @@ export const bridgeHowTo = [
 export default defineExercise({
   id: 'bridge',
   title: 'Bridge (five-point support)',
+  order: 1,
+  signalLabel: 'Hip extension (counted)',
+  faults: {
+    'hold-too-short': 'hold too short',
+    'not-high-enough': 'not high enough',
+    'over-arch': 'back over-arched',
+    'lowered-too-fast': 'lowered too fast',
+  },
+  figure: { view: 'side', keyframes: [keyframe(FLAT_BENT, 600, 1000, 'Lie with knees bent'), keyframe(BRIDGE_UP, 2000, 2000, 'Lift and hold')] },
   camera: 'side',
   position: 'supine',
   kind: 'reps',

@@ -1,4 +1,8 @@
-import { stretchHold, bothJoints, defineExercise, SEE, target, anatomicalSide, type BodyFeatures, type Prescription, type Side } from '../core/check';
+import { stretchHold, bothJoints, defineExercise, SEE, target, anatomicalSide, type BodyFeatures, type Prescription, type Side, type FigurePose } from '../core/check';
+import { FLAT_BENT, keyframe } from './figure-poses';
+
+const CROSSED: FigurePose = { ...FLAT_BENT, farKnee: [110, 58], farAnkle: [124, 88], nearKnee: [98, 50], nearAnkle: [110, 60] };
+const PULLED: FigurePose = { ...FLAT_BENT, farKnee: [84, 50], farAnkle: [104, 62], nearKnee: [86, 44], nearAnkle: [92, 58], nearElbow: [54, 70], nearWrist: [80, 56] };
 
 /** Which leg is crossed over the other knee (model label), and the pulled thigh's hip flexion. */
 function figureFour(f: BodyFeatures, crossDist: number): { crossed: Side; pulledHip: number | null } | null {
@@ -19,6 +23,10 @@ function figureFour(f: BodyFeatures, crossDist: number): { crossed: Side; pulled
 export default defineExercise({
   id: 'glute-stretch',
   title: 'Figure-four glute stretch',
+  order: 5,
+  signalLabel: 'Hip flexion (held)',
+  faults: {},
+  figure: { view: 'side', keyframes: [keyframe(CROSSED, 900, 1400, 'Cross the foot over the knee'), keyframe(PULLED, 3000, 1400, 'Pull toward the chest, hold')] },
   camera: 'side',
   position: 'supine',
   kind: 'hold',

@@ -1,9 +1,17 @@
-import { stretchHold, bothJoints, defineExercise, nearJoints, SEE, target, workingLeg, type Prescription } from '../core/check';
+import { stretchHold, bothJoints, defineExercise, nearJoints, SEE, target, workingLeg, type Prescription, type FigurePose } from '../core/check';
+import { LEG_STRAIGHT, keyframe } from './figure-poses';
+
+const TOWEL_START: FigurePose = { ...LEG_STRAIGHT, nearKnee: [110, 64], nearAnkle: [134, 44], nearElbow: [50, 76], nearWrist: [66, 66], towel: true };
+const TOWEL_UP: FigurePose = { ...LEG_STRAIGHT, nearKnee: [96, 56], nearAnkle: [106, 24], nearElbow: [50, 74], nearWrist: [64, 62], towel: true };
 
 /** Supine hamstring stretch with a towel or belt; a hold per leg. */
 export default defineExercise({
   id: 'hamstring-stretch',
   title: 'Hamstring stretch with a towel',
+  order: 4,
+  signalLabel: 'Hip flexion (held)',
+  faults: {},
+  figure: { view: 'side', keyframes: [keyframe(TOWEL_START, 500, 1500, 'Towel round the foot'), keyframe(TOWEL_UP, 3000, 1500, 'Hold the stretch')] },
   camera: 'side',
   position: 'supine',
   kind: 'hold',

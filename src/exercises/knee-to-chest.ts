@@ -1,9 +1,17 @@
-import { stretchHold, bothJoints, defineExercise, SEE, target, workingLeg, type Prescription } from '../core/check';
+import { stretchHold, bothJoints, defineExercise, SEE, target, workingLeg, type Prescription, type FigurePose } from '../core/check';
+import { FLAT_BENT, keyframe } from './figure-poses';
+
+const KNEES_BENT: FigurePose = { ...FLAT_BENT, farKnee: [110, 58], farAnkle: [124, 88] };
+const KNEE_IN: FigurePose = { ...KNEES_BENT, nearKnee: [76, 54], nearAnkle: [100, 58], nearElbow: [50, 72], nearWrist: [72, 58] };
 
 /** Knee-to-chest stretch (single or double), lying on the back; timed holds. */
 export default defineExercise({
   id: 'knee-to-chest',
   title: 'Knee-to-chest stretch',
+  order: 6,
+  signalLabel: 'Hip flexion (held)',
+  faults: {},
+  figure: { view: 'side', keyframes: [keyframe(KNEES_BENT, 700, 1300, 'Knees bent'), keyframe(KNEE_IN, 3000, 1300, 'Knee to chest, hold')] },
   camera: 'side',
   position: 'supine',
   kind: 'hold',

@@ -1,4 +1,7 @@
-import { defineExercise, nearJoints, SEE, target, type BodyFeatures, type Prescription } from '../core/check';
+import { defineExercise, nearJoints, SEE, target, type BodyFeatures, type Prescription, type FigurePose } from '../core/check';
+import { keyframe, PRONE } from './figure-poses';
+
+const PRESSED: FigurePose = { ...PRONE, head: [30, 42], neck: [40, 54], nearElbow: [42, 70], nearWrist: [44, 88] };
 
 /** Elevation of the hips above the ankles (deg): the hips must stay on the floor. */
 function hipLift(f: BodyFeatures): number | null {
@@ -13,6 +16,13 @@ function hipLift(f: BodyFeatures): number | null {
 export default defineExercise({
   id: 'press-up',
   title: 'Prone press-up',
+  order: 9,
+  signalLabel: 'Trunk extension (counted)',
+  faults: {
+    'hips-lifted': 'hips lifted off the floor',
+    'hold-too-short': 'hold too short',
+  },
+  figure: { view: 'side', keyframes: [keyframe(PRONE, 600, 1400, 'Hands under shoulders'), keyframe(PRESSED, 1200, 1600, 'Press up, hips down')] },
   camera: 'side',
   position: 'prone',
   kind: 'reps',

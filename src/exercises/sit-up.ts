@@ -1,9 +1,17 @@
-import { defineExercise, nearJoints, SEE, target, type Prescription } from '../core/check';
+import { defineExercise, nearJoints, SEE, target, type Prescription, type FigurePose } from '../core/check';
+import { FLAT_BENT, keyframe } from './figure-poses';
+
+const LIE_BACK: FigurePose = { ...FLAT_BENT, nearElbow: [28, 74], nearWrist: [22, 78] };
+const CURLED: FigurePose = { ...FLAT_BENT, head: [78, 30], neck: [80, 42], nearElbow: [70, 34], nearWrist: [74, 28] };
 
 /** Sit-up, filmed from the side; thresholds adapt to the person's own range. */
 export default defineExercise({
   id: 'sit-up',
   title: 'Sit-up',
+  order: 7,
+  signalLabel: 'Trunk flexion (counted)',
+  faults: {},
+  figure: { view: 'side', keyframes: [keyframe(LIE_BACK, 500, 1300, 'Lie back'), keyframe(CURLED, 300, 1600, 'Curl up slowly')] },
   camera: 'side',
   position: 'supine',
   kind: 'reps',

@@ -1,9 +1,22 @@
-import { bothJoints, defineExercise, nearJoints, SEE, target, workingLeg, type Prescription } from '../core/check';
+import { bothJoints, defineExercise, nearJoints, SEE, target, workingLeg, type Prescription, type FigurePose } from '../core/check';
+import { LEG_STRAIGHT, keyframe } from './figure-poses';
+
+const LEG_UP: FigurePose = { ...LEG_STRAIGHT, nearKnee: [108, 62], nearAnkle: [130, 38] };
 
 /** Straight-leg raise, lying on the back, filmed from the side; counted per leg. */
 export default defineExercise({
   id: 'straight-leg-raise',
   title: 'Straight-leg raise',
+  order: 3,
+  signalLabel: 'Hip flexion (counted)',
+  faults: {
+    'knee-bent': 'knee bent',
+    'not-high-enough': 'not high enough',
+    'other-leg-lifted': 'other leg lifted',
+    'hold-too-short': 'hold too short',
+    'lowered-too-fast': 'lowered too fast',
+  },
+  figure: { view: 'side', keyframes: [keyframe(LEG_STRAIGHT, 600, 1400, 'Knee straight'), keyframe(LEG_UP, 600, 1800, 'Raise the leg')] },
   camera: 'side',
   position: 'supine',
   kind: 'reps',

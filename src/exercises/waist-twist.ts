@@ -1,4 +1,7 @@
-import { bothJoints, defineExercise, SEE, target, wristAboveHead, type BodyFeatures, type Prescription } from '../core/check';
+import { bothJoints, defineExercise, SEE, target, wristAboveHead, type BodyFeatures, type Prescription, type FigurePose } from '../core/check';
+import { keyframe, STAND } from './figure-poses';
+
+const TWIST: FigurePose = { ...STAND, head: [104, 12], neck: [103, 24], nearElbow: [92, 38], nearWrist: [96, 54], farElbow: [114, 10], farWrist: [104, 0] };
 
 /**
  * Trunk rotation (deg; + = to the person's left): from 3D world points when the model gives
@@ -20,6 +23,12 @@ function rotation(f: BodyFeatures, facingRatio: number): number | null {
 export default defineExercise({
   id: 'waist-twist',
   title: 'Cross waist twist',
+  order: 8,
+  signalLabel: 'Trunk rotation (counted)',
+  faults: {
+    'hand-not-overhead': 'hand not over the head',
+  },
+  figure: { view: 'front', keyframes: [keyframe(STAND, 200, 500, 'Hand over your head'), keyframe(TWIST, 200, 500, 'Twist the waist')] },
   camera: 'front',
   position: 'standing',
   kind: 'reps',

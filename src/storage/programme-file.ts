@@ -4,8 +4,9 @@
  * validated with valibot on every import and every load; bad files come back as values.
  */
 import * as v from 'valibot';
-import { EXERCISE_IDS, type ExerciseId, type Prescription } from '../core/check/exercise';
+import type { ExerciseId, Prescription } from '../core/check/exercise';
 import { PrescriptionSchema } from '../core/session/schema';
+import { exerciseIds, getExercise } from '../exercises';
 
 export const PROGRAMME_VERSION = 1;
 /** A programme is a few kB; anything much bigger is not one. */
@@ -16,7 +17,11 @@ const noControl = v.regex(/^[^\u0000-\u001f\u007f<>]*$/, 'must not contain contr
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max), noControl);
 
 export const ProgrammeLineSchema = v.object({
-  exercise: v.picklist(EXERCISE_IDS),
+  /** One of the registry's exercise ids (read when the file is checked, so every registered one counts). */
+  exercise: v.pipe(
+    v.string(),
+    v.check((id) => getExercise(id) !== undefined, (issue) => `Invalid type: Expected (${exerciseIds().map((id) => `"${id}"`).join(' | ')}) but received ${JSON.stringify(issue.input)}`),
+  ),
   prescription: PrescriptionSchema,
   /** A short note for the patient ("stop if the leg pain spreads"). */
   note: v.optional(text(300)),
@@ -30,7 +35,10 @@ export const ProgrammeSchema = v.pipe(
     /** Who prescribed it (free text, shown to the patient). */
     author: v.optional(text(120)),
     note: v.optional(text(600)),
-    exercises: v.pipe(v.array(ProgrammeLineSchema), v.maxLength(EXERCISE_IDS.length)),
+    exercises: v.pipe(
+      v.array(ProgrammeLineSchema),
+      v.check((lines) => lines.length <= exerciseIds().length, (issue) => `Invalid length: Expected <=${exerciseIds().length} but received ${issue.input.length}`),
+    ),
   }),
   v.check((p) => new Set(p.exercises.map((l) => l.exercise)).size === p.exercises.length, 'an exercise is listed twice'),
 );

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXERCISE_IDS, resolvePrescription } from '../../src/core/check';
-import { exercises } from '../../src/exercises';
+import { resolvePrescription } from '../../src/core/check';
+import { EXERCISE_IDS, exercises } from '../../src/exercises';
 
 describe('exercise definitions', () => {
   it.each(EXERCISE_IDS)('%s is complete', (id) => {
@@ -29,6 +29,25 @@ describe('exercise definitions', () => {
       });
     }
     expect(missing).toEqual([]);
+  });
+
+  it('every exercise describes itself: a programme place, a figure, a signal label and its faults', () => {
+    const list = Object.values(exercises);
+    expect(new Set(list.map((e) => e.order)).size, 'orders are unique').toBe(list.length);
+    const words = new Map<string, string>();
+    for (const ex of list) {
+      expect(ex.signalLabel.length, ex.id).toBeGreaterThan(3);
+      expect(ex.figure.keyframes.length, ex.id).toBeGreaterThanOrEqual(2);
+      expect(ex.figure.view, ex.id).toBe(ex.camera);
+      const spec = ex.check(resolvePrescription(ex));
+      const reported = spec.kind === 'hold' ? [] : spec.faults.map((f) => f.id);
+      expect(Object.keys(ex.faults).sort(), `${ex.id}: declared faults are the checker's`).toEqual([...new Set(reported)].sort());
+      for (const c of ex.cues) if (!['rep-missed-top', 'hold-broken', 'hold-target-reached', 'start', 'live'].includes(c.on)) expect(ex.faults, `${ex.id} cue ${c.id}`).toHaveProperty([c.on]);
+      for (const [id, w] of Object.entries(ex.faults)) {
+        expect(words.get(id) ?? w, `${id} has the same words everywhere`).toBe(w);
+        words.set(id, w);
+      }
+    }
   });
 
   it('prescriptions override the defaults', () => {

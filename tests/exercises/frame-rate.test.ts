@@ -22,8 +22,7 @@ import { describe, expect, it } from 'vitest';
 import { createSession } from '../../src/core/pipeline';
 import { decodeFrames } from '../../src/core/session/frames';
 import { replay } from '../../src/core/session/record';
-import { EXERCISE_IDS } from '../../src/core/check';
-import { exercises } from '../../src/exercises';
+import { EXERCISE_IDS, exercises } from '../../src/exercises';
 import { fixtures, type Expected, type Fixture } from '../fixtures';
 import { KNOWN_FAILURES } from './known-failures';
 

@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../src/core/session/record';
-import { EXERCISE_IDS } from '../../src/core/check';
-import { exercises } from '../../src/exercises';
+import { EXERCISE_IDS, exercises } from '../../src/exercises';
 import { fixtures, type Fixture } from '../fixtures';
 import { KNOWN_FAILURES } from './known-failures';
 

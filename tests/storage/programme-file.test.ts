@@ -1,8 +1,7 @@
 // The physio's programme file: round trip, every kind of bad file, and the stored programme
 // that Today's programme reads.
 import { describe, expect, it } from 'vitest';
-import { EXERCISE_IDS } from '../../src/core/check/exercise';
-import { exercises } from '../../src/exercises';
+import { EXERCISE_IDS, exercises } from '../../src/exercises';
 import { importPrescriptions, loadPrescriptions, prescriptionFor, PROGRAMME_KEY, savePrescriptions } from '../../src/storage/prescriptions';
 import { makeProgramme, parseProgramme, serializeProgramme } from '../../src/storage/programme-file';
 

@@ -5,22 +5,14 @@
  * with defaults that cite ../shared/EXERCISES.md.
  */
 import type { BodyFeatures, Posture, Side } from '../features/body';
+import type { Figure } from '../figure';
 import type { Joint } from '../pose';
 
 export type { Side } from '../features/body';
+export type { Figure, FigurePose, Keyframe, Pt } from '../figure';
 
-export const EXERCISE_IDS = [
-  'bridge',
-  'bridge-back-muscle',
-  'straight-leg-raise',
-  'hamstring-stretch',
-  'glute-stretch',
-  'sit-up',
-  'waist-twist',
-  'press-up',
-  'knee-to-chest',
-] as const;
-export type ExerciseId = (typeof EXERCISE_IDS)[number];
+/** An exercise's id (kebab-case). The ids are the registry's (src/exercises/index.ts); core keeps no list. */
+export type ExerciseId = string;
 
 /** Which side a rep or hold belongs to: a leg, or both / not sided. */
 export type RepSide = Side | 'both';
@@ -38,17 +30,8 @@ export interface Prescription {
   targets?: Record<string, number>;
 }
 
-/** A named form fault found in a rep or a hold. */
-export type FaultId =
-  | 'hold-too-short'
-  | 'lowered-too-fast'
-  | 'not-high-enough'
-  | 'knee-bent'
-  | 'over-arch'
-  | 'hips-lifted'
-  | 'other-leg-lifted'
-  | 'hand-not-overhead'
-  | 'jerky';
+/** A named form fault found in a rep or a hold (kebab-case); each exercise declares its own, with words. */
+export type FaultId = string;
 
 /** One completed rep, as reported (times in seconds from the start of the stream). */
 export interface RepDetail {
@@ -207,6 +190,14 @@ export interface JointNeed {
 export interface ExerciseDefinition {
   id: ExerciseId;
   title: string;
+  /** Place in the programme (1 first); the programme lists exercises by it. */
+  order: number;
+  /** What the counted signal is, for chart labels ("Hip flexion (counted)"). */
+  signalLabel: string;
+  /** Every fault this exercise can report (its checker's fault ids), with the plain words shown for it. */
+  faults: Readonly<Record<FaultId, string>>;
+  /** How the exercise looks: the stick figure on the programme. */
+  figure: Figure;
   camera: 'side' | 'front';
   position: 'supine' | 'prone' | 'standing' | 'sitting';
   kind: 'reps' | 'hold';

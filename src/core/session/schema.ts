@@ -29,17 +29,8 @@ export const PrescriptionSchema = v.object({
   targets: v.optional(v.pipe(v.record(text(40), num), v.check((r) => Object.keys(r).length <= 40, 'too many targets'))),
 });
 
-const FaultSchema = v.picklist([
-  'hold-too-short',
-  'lowered-too-fast',
-  'not-high-enough',
-  'knee-bent',
-  'over-arch',
-  'hips-lifted',
-  'other-leg-lifted',
-  'hand-not-overhead',
-  'jerky',
-]);
+// Fault ids are the exercises' own (each declares its faults); a record keeps whichever it was given.
+const FaultSchema = v.pipe(v.string(), v.maxLength(40), v.regex(/^[a-z][a-z0-9-]*$/, 'a fault is a lower-case id such as hold-too-short'));
 
 export const RepDetailSchema = v.object({
   index: v.pipe(int, v.minValue(1)),

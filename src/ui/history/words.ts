@@ -1,40 +1,37 @@
-/** Plain words for what the records show (faults, sides, statuses). */
-import type { FaultId, RepSide } from '../../core/check/exercise';
+/** Plain words for what the records show (faults, sides, statuses, chart labels). */
+import type { RepSide } from '../../core/check/exercise';
+import { faultWords, getExercise } from '../../exercises';
 
-export const FAULT_WORDS: Record<FaultId, string> = {
-  'hold-too-short': 'hold too short',
-  'lowered-too-fast': 'lowered too fast',
-  'not-high-enough': 'not high enough',
-  'knee-bent': 'knee bent',
-  'over-arch': 'back over-arched',
-  'hips-lifted': 'hips lifted off the floor',
-  'other-leg-lifted': 'other leg lifted',
-  'hand-not-overhead': 'hand not over the head',
-  jerky: 'jerky movement',
-};
+/** A fault in plain words, as the exercise that reports it declares them (an unknown id as it is). */
+export function faultText(fault: string): string {
+  return faultWords(fault) ?? fault;
+}
 
 export function faultsText(faults: readonly string[]): string {
-  return faults.length ? faults.map((f) => FAULT_WORDS[f as FaultId] ?? f).join(', ') : 'good form';
+  return faults.length ? faults.map(faultText).join(', ') : 'good form';
 }
 
 export const SIDE_WORDS: Record<RepSide, string> = { left: 'Left', right: 'Right', both: 'Both' };
 
-/** What the counted signal is, per exercise, for chart labels. */
-export const SIGNAL_NAME: Record<string, string> = {
-  bridge: 'Hip extension (counted)',
-  'bridge-back-muscle': 'Hip extension (counted)',
-  'straight-leg-raise': 'Hip flexion (counted)',
-  'hamstring-stretch': 'Hip flexion (held)',
-  'glute-stretch': 'Hip flexion (held)',
-  'knee-to-chest': 'Hip flexion (held)',
-  'sit-up': 'Trunk flexion (counted)',
-  'waist-twist': 'Trunk rotation (counted)',
-  'press-up': 'Trunk extension (counted)',
-};
+/** What the counted signal is, per exercise, for chart labels (the exercise's `signalLabel`). */
+export function signalName(exercise: string): string | undefined {
+  return getExercise(exercise)?.signalLabel;
+}
+
+/** "Peak hip extension": the label of a rep's peak column for an exercise. */
+export function peakLabelFor(exercise: string | null | undefined): string {
+  if (!exercise) return 'Peak angle';
+  return `Peak ${(signalName(exercise) ?? 'angle').replace(/ \(.*\)/, '').toLowerCase()}`;
+}
+
+/** "Hip flexion": the range-of-motion label of an exercise's progress chart. */
+export function romLabelFor(exercise: string | null | undefined): string {
+  return exercise ? (signalName(exercise) ?? 'Angle').replace(/ \(.*\)/, '') : '';
+}
 
 /** "kneeFlexion" → "Knee flexion". */
 export function angleLabel(name: string, exercise: string): string {
-  if (name === 'signal') return SIGNAL_NAME[exercise] ?? 'Counted angle';
+  if (name === 'signal') return signalName(exercise) ?? 'Counted angle';
   const s = name.replace(/([A-Z])/g, ' $1').toLowerCase();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
