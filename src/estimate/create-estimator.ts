@@ -11,12 +11,13 @@
  * Browser: model files from `${config.modelBase ?? '/models'}`. Node: use createNodeEstimator()
  * from ./node (reads files with fs), so this module never pulls node:fs into the bundle.
  */
-import { crossCheckByDefault, type BackendInfo, type EstimatorConfig, type PoseEstimator } from './estimator';
+import { CROSS_CHECK_MODEL, type BackendInfo, type EstimatorConfig, type PoseEstimator } from './estimator';
 import { EstimatorError, errorText, isEstimatorError } from './errors';
 import { initBackend, type BackendProbe } from './backend';
 import { urlLocator, type ModelLocator } from './model-source';
 import { canVerify, verifiedLocator } from './integrity';
 import { withCrossCheck, type CrossCheckOptions } from './cross-check';
+import { modelRow, type Model, type ModelTable } from './model-table';
 
 /** The model we start when nobody chose one (defined in ./estimator, which has no tfjs). */
 export { DEFAULT_MODEL } from './estimator';
@@ -26,6 +27,8 @@ export interface CreateOptions {
   locate?: ModelLocator;
   /** Skip the platform probe (tests). */
   probe?: BackendProbe;
+  /** The model table to find config.model in (tests add rows); default: the real one. */
+  table?: ModelTable;
 }
 
 export type CreateResult = { ok: true; estimator: PoseEstimator } | { ok: false; error: EstimatorError };
@@ -36,38 +39,67 @@ export async function createEstimator(config: EstimatorConfig, options: CreateOp
   const base = config.modelBase ?? '/models';
   const locate = options.locate ?? (canVerify() ? verifiedLocator(urlLocator(base), base) : urlLocator(base));
   const smoothing = config.smoothing ?? false;
-  const model = config.model;
+  const row = tableRow(config.model, options.table);
 
-  if (model === 'blazepose-lite-mp' || model === 'blazepose-full-mp' || model === 'blazepose-heavy-mp') {
-    const variant = model.slice('blazepose-'.length, -'-mp'.length) as 'lite' | 'full' | 'heavy';
-    const { loadBlazePoseMediaPipe } = await import('./blazepose-mediapipe');
-    return guardLoad(() => loadBlazePoseMediaPipe({ variant, locate, smoothing }));
-  }
+  // The MediaPipe runtime starts no tfjs backend and is never cross-checked.
+  if (row.runtime === 'mediapipe') return guardLoad(() => loaderFor(row)(row, { locate, smoothing }));
 
   const backendOpts = options.probe ? { wasmPath: locate.wasmPath, probe: options.probe } : { wasmPath: locate.wasmPath };
-  const backend = await initBackend(config.backend ?? 'auto', backendOpts);
-  switch (model) {
-    case 'movenet-lightning':
-    case 'movenet-thunder': {
-      const { loadMoveNet } = await import('./movenet');
-      const variant = model === 'movenet-lightning' ? 'lightning' : 'thunder';
-      return guardLoad(() => loadMoveNet({ variant, backend, locate, smoothing }));
-    }
-    case 'blazepose-lite':
-    case 'blazepose-full':
-    case 'blazepose-heavy': {
-      const { loadBlazePose } = await import('./blazepose');
-      const variant = model.slice('blazepose-'.length) as 'lite' | 'full' | 'heavy';
-      const load = guardLoad(() => loadBlazePose({ variant, backend, locate, smoothing }));
-      const crossCheck = config.crossCheck ?? crossCheckByDefault(model);
-      if (crossCheck === false) return load;
-      return withChecker(load, loadChecker(backend, locate, smoothing), crossCheck === true ? {} : crossCheck);
-    }
-    default: {
-      const never: never = model;
-      throw new EstimatorError('unsupported-runtime', `unknown model ${String(never)}`);
-    }
-  }
+  const ctx = { backend: await initBackend(config.backend ?? 'auto', backendOpts), locate, smoothing };
+  const load = guardLoad(() => loaderFor(row)(row, ctx));
+  const crossCheck = config.crossCheck ?? row.crossCheck;
+  if (crossCheck === false || row.id === CROSS_CHECK_MODEL) return load;
+  const checker = tableRow(CROSS_CHECK_MODEL, undefined) as TfjsModel;
+  return withChecker(load, guardLoad(() => loaderFor(checker)(checker, ctx)), crossCheck === true ? {} : crossCheck);
+}
+
+type TfjsModel = Extract<Model, { runtime: 'tfjs' }>;
+type MediaPipeModel = Extract<Model, { runtime: 'mediapipe' }>;
+interface MediaPipeContext {
+  locate: ModelLocator;
+  smoothing: boolean;
+}
+interface TfjsContext extends MediaPipeContext {
+  backend: BackendInfo;
+}
+type Loader<R, C> = (row: R, ctx: C) => Promise<PoseEstimator>;
+
+/**
+ * One loader per runtime and family; each imports only its adapter (lazy chunks in the app) and
+ * takes variant and files from the row, so a new row of a known family needs nothing here.
+ */
+const LOADERS: {
+  tfjs: { [F in TfjsModel['family']]: Loader<Extract<TfjsModel, { family: F }>, TfjsContext> };
+  mediapipe: { [F in MediaPipeModel['family']]: Loader<Extract<MediaPipeModel, { family: F }>, MediaPipeContext> };
+} = {
+  tfjs: {
+    movenet: async (row, ctx) => (await import('./movenet')).loadMoveNet({ row, ...ctx }),
+    blazepose: async (row, ctx) => (await import('./blazepose')).loadBlazePose({ row, ...ctx }),
+  },
+  mediapipe: {
+    blazepose: async (row, ctx) => (await import('./blazepose-mediapipe')).loadBlazePoseMediaPipe({ row, ...ctx }),
+  },
+};
+
+/** The loader for a row, by runtime then family (exported for the model-table test). */
+export function loaderFor(row: TfjsModel): Loader<TfjsModel, TfjsContext>;
+export function loaderFor(row: MediaPipeModel): Loader<MediaPipeModel, MediaPipeContext>;
+export function loaderFor(row: Model): Loader<never, never>;
+export function loaderFor(row: Model): Loader<never, never> {
+  // TypeScript cannot pair a row with its family's loader by itself; the mapped type above does.
+  const loader = (LOADERS[row.runtime] as Record<string, Loader<never, never> | undefined>)[row.family];
+  if (!loader) throw new EstimatorError('unsupported-runtime', `no ${row.runtime} loader for the ${row.family} family`);
+  return loader;
+}
+
+/**
+ * config.model's row. A test table's rows have the real rows' shape but ids and file names the
+ * types do not know, hence the cast; an unknown id is an EstimatorError.
+ */
+function tableRow(model: string, table: ModelTable | undefined): Model {
+  const row = modelRow(model, table);
+  if (!row) throw new EstimatorError('unsupported-runtime', `unknown model ${model}`);
+  return row as Model;
 }
 
 /** Like createEstimator, with failures as values (for UI state). */
@@ -78,12 +110,6 @@ export async function tryCreateEstimator(config: EstimatorConfig, options: Creat
     const error = isEstimatorError(e) ? e : new EstimatorError('model-load-failed', errorText(e), { cause: e });
     return { ok: false, error };
   }
-}
-
-async function loadChecker(backend: BackendInfo, locate: ModelLocator, smoothing: boolean): Promise<PoseEstimator> {
-  const { loadMoveNet } = await import('./movenet');
-  // CROSS_CHECK_MODEL in ./estimator, MoveNet Lightning: the fast model measured to stay on the exerciser.
-  return guardLoad(() => loadMoveNet({ variant: 'lightning', backend, locate, smoothing }));
 }
 
 /** Both load in parallel; the primary's failure is the caller's error, the checker's only drops the check. */

@@ -5,19 +5,10 @@
  */
 import type { PoseFrame } from '../core/pose';
 import type { CrossCheckOptions, CrossCheckStatus } from './cross-check';
+import type { ModelId } from './model-table';
 
-/** Every model we can run. `*-mp` run on the MediaPipe runtime (browser + WebGL only). */
-export const MODEL_IDS = [
-  'movenet-lightning',
-  'movenet-thunder',
-  'blazepose-lite',
-  'blazepose-full',
-  'blazepose-heavy',
-  'blazepose-lite-mp',
-  'blazepose-full-mp',
-  'blazepose-heavy-mp',
-] as const;
-export type ModelId = (typeof MODEL_IDS)[number];
+/** Every model we can run, and whether it is cross-checked by default: one row each in ./model-rows.js. */
+export { MODEL_IDS, crossCheckByDefault, type ModelId } from './model-table';
 
 /**
  * The model we start when nobody chose one (see bench/pose-models.md for why). Lives here, in a
@@ -48,8 +39,8 @@ export interface EstimatorConfig {
   smoothing?: boolean;
   /**
    * Check the model with MoveNet Lightning (src/estimate/cross-check.ts): stays on the patient when
-   * BlazePose follows a second person in view. true/options: on; false: off. Default: on for the
-   * tfjs BlazePose models (see crossCheckByDefault), off for MoveNet. The MediaPipe-runtime models
+   * BlazePose follows a second person in view. true/options: on; false: off. Default: the model row's
+   * `crossCheck` (on for the tfjs BlazePose models, off for MoveNet; see crossCheckByDefault). The MediaPipe-runtime models
    * (`*-mp`) do not start a tfjs backend and ignore it.
    */
   crossCheck?: boolean | CrossCheckOptions;
@@ -57,14 +48,6 @@ export interface EstimatorConfig {
 
 /** The model that checks a cross-checked estimator. */
 export const CROSS_CHECK_MODEL = 'movenet-lightning' as const satisfies ModelId;
-
-/**
- * Whether `model` is cross-checked when EstimatorConfig.crossCheck is not given: the tfjs BlazePose
- * models, which follow a second person in view (../shared/POSE-BASELINE.md; bench/cross-check.md).
- */
-export function crossCheckByDefault(model: ModelId): boolean {
-  return model === 'blazepose-lite' || model === 'blazepose-full' || model === 'blazepose-heavy';
-}
 
 /**
  * A decoded frame in memory (Node: ffmpeg rawvideo; browser: ImageData). Pixels row-major,

@@ -3,18 +3,13 @@
  * io.IOHandlers that read from disk (see node.ts), because file:// URLs fail in Node.
  */
 import type { io } from '@tensorflow/tfjs-core';
+import type { TfjsModelFile } from './model-table';
 
 /** A tfjs graph model: a URL to model.json or an IOHandler. */
 export type ModelSource = string | io.IOHandler;
 
-/** Names of the tfjs graph models under models/tfjs/ (without .json). */
-export type TfjsModelFile =
-  | 'movenet-lightning'
-  | 'movenet-thunder'
-  | 'blazepose-detector'
-  | 'blazepose-lite'
-  | 'blazepose-full'
-  | 'blazepose-heavy';
+/** Names of the tfjs graph models under models/tfjs/ (without .json): the tfjs rows' files. */
+export type { TfjsModelFile } from './model-table';
 
 export interface ModelLocator {
   /** The graph model `name` (models/tfjs/<name>.json). */

@@ -3,23 +3,27 @@ import * as poseDetection from '@tensorflow-models/pose-detection';
 import type { BackendInfo, PoseEstimator } from './estimator';
 import { wrapDetector } from './detector-estimator';
 import type { ModelLocator } from './model-source';
+import type { Model } from './model-table';
 
 export interface MoveNetOptions {
-  variant: 'lightning' | 'thunder';
+  /** Its row in the model table: variant and graph file. */
+  row: Extract<Model, { family: 'movenet' }>;
   backend: BackendInfo;
   locate: ModelLocator;
   smoothing: boolean;
 }
 
+const MODEL_TYPE = {
+  lightning: poseDetection.movenet.modelType.SINGLEPOSE_LIGHTNING,
+  thunder: poseDetection.movenet.modelType.SINGLEPOSE_THUNDER,
+} as const;
+
 /** Load MoveNet. Loader errors propagate (create-estimator turns them into model-load-failed). */
 export async function loadMoveNet(opts: MoveNetOptions): Promise<PoseEstimator> {
   const detector = await poseDetection.createDetector(poseDetection.SupportedModels.MoveNet, {
-    modelType:
-      opts.variant === 'lightning'
-        ? poseDetection.movenet.modelType.SINGLEPOSE_LIGHTNING
-        : poseDetection.movenet.modelType.SINGLEPOSE_THUNDER,
-    modelUrl: opts.locate.tfjs(opts.variant === 'lightning' ? 'movenet-lightning' : 'movenet-thunder'),
+    modelType: MODEL_TYPE[opts.row.variant],
+    modelUrl: opts.locate.tfjs(opts.row.files[0]),
     enableSmoothing: opts.smoothing,
   });
-  return wrapDetector(detector, { model: `movenet-${opts.variant}`, backend: opts.backend });
+  return wrapDetector(detector, { model: opts.row.id, backend: opts.backend });
 }

@@ -1,5 +1,6 @@
 /** Preferences remembered on this computer (localStorage): voice, model, telehealth layout, camera. */
 import { DEFAULT_MODEL, type BackendChoice, type ModelId } from '../../estimate/estimator';
+import { pickerChoices } from '../../estimate/model-table';
 
 export const SETTINGS_KEY = 'rootwell.settings.v1';
 
@@ -12,14 +13,8 @@ export interface SettingsData {
   cameraId: string | null;
 }
 
-/** Lighter to heavier, with words a patient understands. Only tfjs models: they run everywhere. */
-export const MODEL_CHOICES: readonly { id: ModelId; label: string }[] = [
-  { id: 'movenet-lightning', label: 'Fast (MoveNet Lightning) \u2014 for slower computers' },
-  { id: 'blazepose-lite', label: 'Balanced (BlazePose Lite)' },
-  { id: 'blazepose-full', label: 'Detailed (BlazePose Full)' },
-  { id: 'movenet-thunder', label: 'Accurate (MoveNet Thunder) \u2014 needs a fast computer' },
-  { id: 'blazepose-heavy', label: 'Most detailed (BlazePose Heavy) \u2014 needs a fast computer' },
-];
+/** Lighter to heavier, with words a patient understands: the model table's tfjs rows (they run everywhere). */
+export const MODEL_CHOICES: readonly { id: ModelId; label: string }[] = pickerChoices();
 
 export const DEFAULT_SETTINGS: SettingsData = {
   muted: false,

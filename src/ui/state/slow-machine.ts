@@ -2,7 +2,7 @@
  * A slow computer: when the live frame rate stays under a threshold for a few seconds, offer a
  * lighter pose model. Pure (time passed in), unit-tested; the coach feeds it its measured fps.
  */
-import type { ModelId } from '../../estimate/estimator';
+import { modelsByCost, type ModelTable, type MODEL_TABLE } from '../../estimate/model-table';
 
 /** Under this many analysed frames per second, counting gets unreliable. source: starting point (reps last ≥ 0.8 s; the core was tuned on 15-fps records) */
 export const SLOW_FPS = 8;
@@ -16,13 +16,14 @@ export const AUTO_SWITCH_MS = 10_000;
 /** Ignore the first moments after a (re)start: warm-up frames are slow everywhere. source: starting point */
 export const WARMUP_MS = 3000;
 
-/** Models from lightest to heaviest (measured: bench/pose-models.md, ../shared/TOOLCHAIN.md). */
-const BY_COST: readonly ModelId[] = ['movenet-lightning', 'blazepose-lite', 'blazepose-full', 'movenet-thunder', 'blazepose-heavy'];
-
-/** The next lighter model, or null when this is already the lightest (or not a tfjs model). */
-export function lighterModel(model: ModelId): ModelId | null {
-  const i = BY_COST.indexOf(model);
-  return i > 0 ? BY_COST[i - 1]! : null;
+/**
+ * The next lighter model (the model table's cost order, measured in bench/pose-models.md), or null
+ * when this is already the lightest (or not a tfjs model). `table`: tests add rows; default the real one.
+ */
+export function lighterModel<T extends ModelTable = typeof MODEL_TABLE>(model: T[number]['id'], table?: T): T[number]['id'] | null {
+  const byCost = modelsByCost(table);
+  const i = byCost.indexOf(model);
+  return i > 0 ? byCost[i - 1]! : null;
 }
 
 export class SlowWatch {
