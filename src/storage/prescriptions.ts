@@ -4,17 +4,10 @@
  * programme reads; null means "no programme: use each exercise's defaults".
  */
 import { resolvePrescription, type Exercise, type Prescription } from '../core/check/exercise';
+import { localStore as storage } from './local';
 import { parseProgramme, serializeProgramme, type Programme, type ProgrammeResult } from './programme-file';
 
 export const PROGRAMME_KEY = 'rootwell.programme.v1';
-
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
 
 /** The stored programme, or null (none stored, storage unavailable, or damaged). */
 export function loadPrescriptions(store: Storage | null = storage()): Programme | null {

@@ -79,12 +79,24 @@ function toError(e: unknown): StorageError {
   return { kind: 'failed', message: `Saving failed: ${e instanceof Error ? e.message : String(e)}` };
 }
 
-/** Summary of a record for the history list. */
+/** Run a storage step; anything it throws becomes the matching error value (never an exception). */
+async function attempt<T>(step: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await step();
+  } catch (e) {
+    return { ok: false, error: toError(e) };
+  }
+}
+
+/** A success value. */
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
 /** A stored record's text: kept whole, or in parts that join to it (see save). */
 function rowText(json: string | string[]): string {
   return typeof json === 'string' ? json : json.join('');
 }
 
+/** Summary of a record for the history list. */
 export function summarize(id: string, record: SessionRecord, complete: boolean): SessionSummary {
   // frames.t is delta-coded: after the first value, each is the gap to the previous frame.
   const durationS = record.frames.t.reduce((sum, d, i) => (i === 0 ? 0 : sum + d), 0) / 1000;
@@ -101,7 +113,7 @@ export class SessionStore {
    */
   static async open(factory: IDBFactory | null = globalThis.indexedDB ?? null): Promise<Result<SessionStore>> {
     if (!factory) return { ok: false, error: UNAVAILABLE };
-    try {
+    return attempt(async () => {
       // The factory is used directly (idb's openDB would read the global one), then wrapped.
       const request = factory.open(DB_NAME, DB_VERSION);
       request.addEventListener('upgradeneeded', () => {
@@ -117,10 +129,8 @@ export class SessionStore {
       const db = (await Promise.race([wrap(request), blocked])) as unknown as IDBPDatabase<Schema>;
       // Let a newer version of the app (another tab) upgrade the database.
       db.addEventListener('versionchange', () => db.close());
-      return { ok: true, value: new SessionStore(db) };
-    } catch (e) {
-      return { ok: false, error: toError(e) };
-    }
+      return ok(new SessionStore(db));
+    });
   }
 
   /**
@@ -133,45 +143,37 @@ export class SessionStore {
    */
   async save(id: string, record: SessionRecord, complete: boolean, json?: string | string[]): Promise<Result<SessionSummary>> {
     const summary = summarize(id, record, complete);
-    try {
+    return attempt(async () => {
       await this.db.put('sessions', { id, summary, json: json ?? serializeRecord(record), facts: factsFromRecord(id, record, complete) });
-      return { ok: true, value: summary };
-    } catch (e) {
-      return { ok: false, error: toError(e) };
-    }
+      return ok(summary);
+    });
   }
 
   /** History, newest first. */
   async list(): Promise<Result<SessionSummary[]>> {
-    try {
+    return attempt(async () => {
       const all = await this.db.getAll('sessions');
-      return { ok: true, value: all.map((r) => r.summary).sort((a, b) => b.startedAt.localeCompare(a.startedAt)) };
-    } catch (e) {
-      return { ok: false, error: toError(e) };
-    }
+      return ok(all.map((r) => r.summary).sort((a, b) => b.startedAt.localeCompare(a.startedAt)));
+    });
   }
 
   /** Load one record, validated again (storage can be edited by hand or damaged). */
   async get(id: string): Promise<Result<SessionRecord>> {
-    try {
+    return attempt(async () => {
       const row = await this.db.get('sessions', id);
       if (!row) return { ok: false, error: { kind: 'not-found', message: 'That session is no longer stored on this device.' } };
       const parsed = parseRecord(rowText(row.json));
       return parsed.ok ? { ok: true, value: parsed.record } : { ok: false, error: { kind: 'bad-file', message: parsed.error.message } };
-    } catch (e) {
-      return { ok: false, error: toError(e) };
-    }
+    });
   }
 
   /** Delete a session and its video, if any (one transaction: both or neither). */
   async delete(id: string): Promise<Result<void>> {
-    try {
+    return attempt(async () => {
       const tx = this.db.transaction(['sessions', 'clipmeta', 'clipchunks'], 'readwrite');
       await Promise.all([tx.objectStore('sessions').delete(id), tx.objectStore('clipmeta').delete(id), tx.objectStore('clipchunks').delete(clipRange(id)), tx.done]);
-      return { ok: true, value: undefined };
-    } catch (e) {
-      return { ok: false, error: toError(e) };
-    }
+      return ok(undefined);
+    });
   }
 
   /**
@@ -179,7 +181,7 @@ export class SessionStore {
    * clip's meta; a full disk is a `full` error and the chunks before it stay playable.
    */
   async addClipChunk(id: string, seq: number, data: ArrayBuffer, start: { mimeType: string; startT: number }): Promise<Result<ClipMeta>> {
-    try {
+    return attempt(async () => {
       const tx = this.db.transaction(['clipmeta', 'clipchunks'], 'readwrite');
       tx.done.catch(() => undefined); // a failed write aborts it; the error is returned below
       const metas = tx.objectStore('clipmeta');
@@ -190,28 +192,24 @@ export class SessionStore {
       await tx.objectStore('clipchunks').put({ id, seq, data });
       await metas.put(meta);
       await tx.done;
-      return { ok: true, value: meta };
-    } catch (e) {
-      return { ok: false, error: toError(e) };
-    }
+      return ok(meta);
+    });
   }
 
   /** The recording of a clip ended normally. */
   async finishClip(id: string): Promise<Result<ClipMeta | null>> {
-    try {
+    return attempt(async () => {
       const meta = await this.db.get('clipmeta', id);
-      if (!meta) return { ok: true, value: null };
+      if (!meta) return ok(null);
       const done = { ...meta, complete: true };
       await this.db.put('clipmeta', done);
-      return { ok: true, value: done };
-    } catch (e) {
-      return { ok: false, error: toError(e) };
-    }
+      return ok(done);
+    });
   }
 
   /** Keep a whole video file as a session's clip (a physio attaching the patient's video). */
   async putClip(id: string, data: ArrayBuffer, mimeType: string, startT: number): Promise<Result<ClipMeta>> {
-    try {
+    return attempt(async () => {
       const tx = this.db.transaction(['sessions', 'clipmeta', 'clipchunks'], 'readwrite');
       tx.done.catch(() => undefined); // aborted on purpose or by a failed write; returned below
       if (!(await tx.objectStore('sessions').get(id))) {
@@ -223,43 +221,35 @@ export class SessionStore {
       const meta: ClipMeta = { id, mimeType, startT, chunks: 1, bytes: data.byteLength, complete: true };
       await tx.objectStore('clipmeta').put(meta);
       await tx.done;
-      return { ok: true, value: meta };
-    } catch (e) {
-      return { ok: false, error: toError(e) };
-    }
+      return ok(meta);
+    });
   }
 
   /** A session's video as one Blob, or null when none was kept. */
   async getClip(id: string): Promise<Result<{ meta: ClipMeta; blob: Blob } | null>> {
-    try {
+    return attempt(async () => {
       const meta = await this.db.get('clipmeta', id);
-      if (!meta) return { ok: true, value: null };
+      if (!meta) return ok(null);
       const chunks = await this.db.getAll('clipchunks', clipRange(id));
       chunks.sort((a, b) => a.seq - b.seq);
-      return { ok: true, value: { meta, blob: new Blob(chunks.map((c) => c.data), { type: meta.mimeType }) } };
-    } catch (e) {
-      return { ok: false, error: toError(e) };
-    }
+      return ok({ meta, blob: new Blob(chunks.map((c) => c.data), { type: meta.mimeType }) });
+    });
   }
 
   /** Delete only the video of a session (the record stays). */
   async deleteClip(id: string): Promise<Result<void>> {
-    try {
+    return attempt(async () => {
       const tx = this.db.transaction(['clipmeta', 'clipchunks'], 'readwrite');
       await Promise.all([tx.objectStore('clipmeta').delete(id), tx.objectStore('clipchunks').delete(clipRange(id)), tx.done]);
-      return { ok: true, value: undefined };
-    } catch (e) {
-      return { ok: false, error: toError(e) };
-    }
+      return ok(undefined);
+    });
   }
 
   /** Every kept clip's meta (for the history list's video mark). */
   async clips(): Promise<Result<ClipMeta[]>> {
-    try {
-      return { ok: true, value: await this.db.getAll('clipmeta') };
-    } catch (e) {
-      return { ok: false, error: toError(e) };
-    }
+    return attempt(async () => {
+      return ok(await this.db.getAll('clipmeta'));
+    });
   }
 
   /**
@@ -269,7 +259,7 @@ export class SessionStore {
   async import(text: string, makeId: () => string): Promise<Result<SessionSummary[]>> {
     const records = parseImport(text);
     if (!records.ok) return records;
-    try {
+    return attempt(async () => {
       const tx = this.db.transaction('sessions', 'readwrite');
       tx.done.catch(() => undefined); // a failed write aborts it (nothing is kept); returned below
       const out: SessionSummary[] = [];
@@ -280,10 +270,8 @@ export class SessionStore {
         out.push(summary);
       }
       await tx.done;
-      return { ok: true, value: out };
-    } catch (e) {
-      return { ok: false, error: toError(e) };
-    }
+      return ok(out);
+    });
   }
 
   /** Add a pain check-in (asked after the set) to a stored session. */
@@ -296,7 +284,7 @@ export class SessionStore {
 
   /** What progress needs from every stored session (reps, holds, pain; no frames), oldest first. */
   async facts(): Promise<Result<SessionFacts[]>> {
-    try {
+    return attempt(async () => {
       const rows = await this.db.getAll('sessions');
       const out: SessionFacts[] = [];
       for (const r of rows) {
@@ -306,20 +294,16 @@ export class SessionStore {
           if (parsed.ok) out.push(factsFromRecord(r.id, parsed.record, r.summary.complete));
         }
       }
-      return { ok: true, value: out.sort((a, b) => a.startedAt.localeCompare(b.startedAt)) };
-    } catch (e) {
-      return { ok: false, error: toError(e) };
-    }
+      return ok(out.sort((a, b) => a.startedAt.localeCompare(b.startedAt)));
+    });
   }
 
   /** Every stored record, as one export file's text. */
   async exportAll(): Promise<Result<string>> {
-    try {
+    return attempt(async () => {
       const rows = await this.db.getAll('sessions');
-      return { ok: true, value: exportHistory(rows.map((r) => JSON.parse(rowText(r.json)) as SessionRecord)) };
-    } catch (e) {
-      return { ok: false, error: toError(e) };
-    }
+      return ok(exportHistory(rows.map((r) => JSON.parse(rowText(r.json)) as SessionRecord)));
+    });
   }
 
   close(): void {
@@ -341,7 +325,7 @@ export function checkImportSize(bytes: number): Result<void> {
     return { ok: false, error: { kind: 'bad-file', message: `This file is too large to be a Rootwell export (${Math.round(bytes / 1e6)} MB). Nothing was imported.` } };
   }
   if (bytes === 0) return { ok: false, error: { kind: 'bad-file', message: 'This file is empty. Nothing was imported.' } };
-  return { ok: true, value: undefined };
+  return ok(undefined);
 }
 
 /** Validate an import: one record, or a history export. All or nothing. */
@@ -366,7 +350,7 @@ export function parseImport(text: string): Result<SessionRecord[]> {
       if (!parsed.ok) return { ok: false, error: { kind: 'bad-file', message: `Session ${i + 1} in this file: ${parsed.error.message}` } };
       out.push(parsed.record);
     }
-    return { ok: true, value: out };
+    return ok(out);
   }
   const parsed = parseRecord(text);
   return parsed.ok ? { ok: true, value: [parsed.record] } : { ok: false, error: { kind: 'bad-file', message: parsed.error.message } };

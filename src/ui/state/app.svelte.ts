@@ -1,23 +1,16 @@
 /** Which screen is showing and what the person has told us (safety, pain), as rune state. */
+import { localStore, writeStored } from '../../storage/local';
 import { parseSafety, SAFETY_KEY, type PainCheck, type SafetyRecord } from './safety';
 import { Settings } from './settings.svelte';
 import { Voice } from './voice';
 
 export type Screen = 'programme' | 'safety' | 'pain-before' | 'coach' | 'pain-after';
 
-function store(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
-
 export class AppState {
   screen = $state<Screen>('programme');
   /** The exercise chosen from the programme (kept while its screens run). */
   exerciseId = $state<string | null>(null);
-  safety = $state.raw<SafetyRecord | null>(parseSafety(store()?.getItem(SAFETY_KEY) ?? null));
+  safety = $state.raw<SafetyRecord | null>(parseSafety(localStore()?.getItem(SAFETY_KEY) ?? null));
   painBefore = $state.raw<PainCheck | null>(null);
   painAfter = $state.raw<PainCheck | null>(null);
   readonly settings = new Settings();
@@ -48,11 +41,7 @@ export class AppState {
   recordSafety(result: 'stop' | 'clear'): void {
     const rec: SafetyRecord = { result, at: new Date().toISOString() };
     this.safety = rec;
-    try {
-      store()?.setItem(SAFETY_KEY, JSON.stringify(rec));
-    } catch {
-      /* kept for this visit */
-    }
+    writeStored(SAFETY_KEY, rec); // refused: kept for this visit
   }
 
   /** After a clear safety screen: continue to the chosen exercise, or back to the programme. */

@@ -2,6 +2,8 @@
  * Red-flag screen and pain check-in: pure logic, no DOM. Nothing here diagnoses; a "yes" only
  * means "stop and get checked".
  */
+import * as v from 'valibot';
+import { parseStored } from '../../storage/local';
 
 /** source: EXERCISES.md "Around the exercises" (safety screen). */
 export const RED_FLAGS = [
@@ -32,15 +34,11 @@ export interface SafetyRecord {
 
 export const SAFETY_KEY = 'rootwell.safety.v1';
 
+const SafetySchema = v.object({ result: v.picklist(['stop', 'clear']), at: v.string() }) satisfies v.GenericSchema<unknown, SafetyRecord>;
+
+/** The stored screen; a missing or damaged record counts as never answered (null). */
 export function parseSafety(raw: string | null): SafetyRecord | null {
-  if (!raw) return null;
-  try {
-    const v = JSON.parse(raw) as Partial<SafetyRecord>;
-    if ((v.result === 'stop' || v.result === 'clear') && typeof v.at === 'string') return { result: v.result, at: v.at };
-  } catch {
-    /* a damaged record counts as never answered */
-  }
-  return null;
+  return parseStored(raw, SafetySchema);
 }
 
 /** How far down the leg the pain reaches, from the spine outwards. */
