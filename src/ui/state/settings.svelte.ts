@@ -1,5 +1,7 @@
 /** Preferences remembered on this computer (localStorage): voice, model, telehealth layout, camera. */
+import * as v from 'valibot';
 import { DEFAULT_MODEL, type BackendChoice, type ModelId } from '../../estimate/estimator';
+import { localStore, parseStored, writeStored } from '../../storage/local';
 import { pickerChoices } from '../../estimate/model-table';
 
 export const SETTINGS_KEY = 'rootwell.settings.v1';
@@ -26,30 +28,24 @@ export const DEFAULT_SETTINGS: SettingsData = {
   cameraId: null,
 };
 
+const BACKENDS = ['auto', 'wasm', 'webgl', 'webgpu', 'cpu'] as const satisfies readonly BackendChoice[];
+
+/** A field that keeps its default when missing or invalid (one bad field does not lose the others). */
+const field = <T>(schema: v.GenericSchema<unknown, T>, fallback: T) => v.fallback(v.optional(schema, fallback), fallback);
+
+/** Stored settings: every field checked, unknown keys dropped. */
+const SettingsSchema = v.object({
+  muted: field(v.boolean(), DEFAULT_SETTINGS.muted),
+  beep: field(v.boolean(), DEFAULT_SETTINGS.beep),
+  model: field(v.custom<ModelId>((m) => typeof m === 'string' && MODEL_CHOICES.some((c) => c.id === m)), DEFAULT_SETTINGS.model),
+  backend: field(v.picklist(BACKENDS), DEFAULT_SETTINGS.backend),
+  telehealth: field(v.boolean(), DEFAULT_SETTINGS.telehealth),
+  cameraId: field(v.nullable(v.string()), DEFAULT_SETTINGS.cameraId),
+}) satisfies v.GenericSchema<unknown, SettingsData>;
+
 /** Parse stored settings, keeping defaults for anything missing or invalid. Pure. */
 export function parseSettings(raw: string | null): SettingsData {
-  const out = { ...DEFAULT_SETTINGS };
-  if (!raw) return out;
-  try {
-    const v = JSON.parse(raw) as Partial<SettingsData>;
-    if (typeof v.muted === 'boolean') out.muted = v.muted;
-    if (typeof v.beep === 'boolean') out.beep = v.beep;
-    if (typeof v.telehealth === 'boolean') out.telehealth = v.telehealth;
-    if (typeof v.cameraId === 'string') out.cameraId = v.cameraId;
-    if (typeof v.model === 'string' && MODEL_CHOICES.some((m) => m.id === v.model)) out.model = v.model;
-    if (v.backend === 'auto' || v.backend === 'wasm' || v.backend === 'webgl' || v.backend === 'webgpu' || v.backend === 'cpu') out.backend = v.backend;
-  } catch {
-    /* defaults */
-  }
-  return out;
-}
-
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
+  return parseStored(raw, SettingsSchema) ?? { ...DEFAULT_SETTINGS };
 }
 
 export class Settings {
@@ -61,7 +57,7 @@ export class Settings {
   cameraId = $state<string | null>(DEFAULT_SETTINGS.cameraId);
 
   constructor() {
-    const s = parseSettings(storage()?.getItem(SETTINGS_KEY) ?? null);
+    const s = parseSettings(localStore()?.getItem(SETTINGS_KEY) ?? null);
     this.muted = s.muted;
     this.beep = s.beep;
     this.model = s.model;
@@ -79,10 +75,6 @@ export class Settings {
       telehealth: this.telehealth,
       cameraId: this.cameraId,
     };
-    try {
-      storage()?.setItem(SETTINGS_KEY, JSON.stringify(data));
-    } catch {
-      /* private mode: settings last for this visit only */
-    }
+    writeStored(SETTINGS_KEY, data); // refused (private mode): settings last for this visit only
   }
 }
