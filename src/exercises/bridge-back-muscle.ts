@@ -20,14 +20,14 @@ export default defineExercise({
   howTo: [...bridgeHowTo.slice(0, 3), 'Lift your hips about 10 cm (a hand\'s width) off the floor.', 'Hold for 5 seconds, then lower slowly.'],
   defaults: {
     sets: 1, // source: starting point, physio can override
-    reps: 10, // source: EXERCISES.md §1 variant, "repeat 10 times"
-    holdS: 5, // source: EXERCISES.md §1 variant, "hold 5 s"
+    reps: 10, // source: clinical-basis.md#bridge-back-muscle "repeat 10 times"
+    holdS: 5, // source: clinical-basis.md#bridge-back-muscle "hold 5 s"
     sides: ['both'],
     targets: {
-      // source: EXERCISES.md §1 variant "about 10 cm"; a 10 cm lift turns a ~45 cm thigh and a
+      // source: clinical-basis.md#bridge-back-muscle "about 10 cm"; a 10 cm lift turns a ~45 cm thigh and a
       // ~50 cm trunk by ~12° each, so the hip opens ~20° from where it rests (starting point).
       liftDeg: 18,
-      lowerS: 0.3, // source: EXERCISES.md §1 "lower slowly"; starting point
+      lowerS: 0.3, // source: clinical-basis.md#bridge-back-muscle "lower slowly"; starting point
     },
   },
   postures: ['lying'],
@@ -39,7 +39,7 @@ export default defineExercise({
     adaptive: {
       minRise: target(p, 'liftDeg', 18),
       expectedRise: target(p, 'liftDeg', 18),
-      upFraction: 1, // source: EXERCISES.md §1 variant: the whole lift asked for
+      upFraction: 1, // source: clinical-basis.md#bridge-back-muscle: the whole lift asked for
       downFraction: 0.4, // source: starting point (hysteresis)
     },
     ...BRIDGE_DWELL,

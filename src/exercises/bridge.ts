@@ -49,14 +49,14 @@ export default defineExercise({
   defaults: {
     sets: 1, // source: starting point, physio can override
     reps: 10, // source: starting point, physio can override
-    holdS: 3, // source: EXERCISES.md §1, "hold 3-5 s"
+    holdS: 3, // source: clinical-basis.md#bridge "hold 3-5 s"
     sides: ['both'],
     timesPerDay: 2, // source: starting point, physio can override
     targets: {
-      topDeg: -20, // source: EXERCISES.md §1 "shoulder-hip-knee close to a straight line"; starting point: within 20°
-      goodTopDeg: -10, // source: starting point, physio can override (a full bridge reaches 0 ± 5° in POSE-BASELINE)
-      overArchDeg: 15, // source: EXERCISES.md §1 "over-arching (hips above the shoulder-knee line)"; 15° of slack, starting point
-      lowerS: 0.3, // source: EXERCISES.md §1 "lower slowly"; starting point: seconds from the end of the top to back down
+      topDeg: -20, // source: clinical-basis.md#bridge "shoulder-hip-knee close to a straight line"; starting point: within 20°
+      goodTopDeg: -10, // source: starting point, physio can override (a full bridge measured 0 ± 5°: clinical-basis.md#pose-measurements)
+      overArchDeg: 15, // source: clinical-basis.md#bridge "over-arching (hips above the shoulder-knee line)"; 15° of slack, starting point
+      lowerS: 0.3, // source: clinical-basis.md#bridge "lower slowly"; starting point: seconds from the end of the top to back down
     },
   },
   postures: ['lying'],

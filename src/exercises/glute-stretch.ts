@@ -41,10 +41,10 @@ export default defineExercise({
   caution: 'Stretch both sides. The side that hurts will feel tighter: go gently.',
   defaults: {
     sets: 1, // source: starting point, physio can override
-    reps: 2, // source: EXERCISES.md §4 "2 times on each side"
-    holdS: 15, // source: EXERCISES.md §4 "hold 15 s"
+    reps: 2, // source: clinical-basis.md#glute-stretch "2 times on each side"
+    holdS: 15, // source: clinical-basis.md#glute-stretch "hold 15 s"
     sides: ['left', 'right'],
-    timesPerDay: 2, // source: EXERCISES.md §4 "at least twice a day"
+    timesPerDay: 2, // source: clinical-basis.md#glute-stretch "at least twice a day"
     targets: {
       crossDist: 0.45, // source: starting point: ankle within ~half a torso length of the other knee
       pullDeg: 60, // source: starting point: the pulled thigh well toward the chest
@@ -66,7 +66,7 @@ export default defineExercise({
     };
   },
   angleNames: ['angle'],
-  check: (p: Prescription) => stretchHold(p, 15), // source: EXERCISES.md §4 "hold 15 s"
+  check: (p: Prescription) => stretchHold(p, 15), // source: clinical-basis.md#glute-stretch "hold 15 s"
   cues: [
     { id: 'hold-broken', on: 'hold-broken', say: 'Try to hold the stretch for the whole count.', priority: 30 },
     { id: 'hold-done', on: 'hold-target-reached', say: 'Well done. Release slowly.', priority: 40 },

@@ -23,15 +23,15 @@ export default defineExercise({
     'Hold still for 15-20 seconds, then lower the leg.',
     'Do it twice on each leg.',
   ],
-  caution: 'Go only as far as is comfortable. Numbness or burning down the leg means ease off.', // source: EXERCISES.md §3
+  caution: 'Go only as far as is comfortable. Numbness or burning down the leg means ease off.', // source: clinical-basis.md#hamstring-stretch
   defaults: {
     sets: 1, // source: starting point, physio can override
-    reps: 2, // source: EXERCISES.md §3 "2 times on each leg"
-    holdS: 15, // source: EXERCISES.md §3 "hold 15-20 s"
+    reps: 2, // source: clinical-basis.md#hamstring-stretch "2 times on each leg"
+    holdS: 15, // source: clinical-basis.md#hamstring-stretch "hold 15-20 s"
     sides: ['left', 'right'],
     targets: {
       stretchDeg: 45, // source: starting point, physio can override (leg clearly raised toward the ceiling)
-      kneeBentDeg: 25, // source: EXERCISES.md §3 "knee straight"; 25° allowance for 2D error, starting point
+      kneeBentDeg: 25, // source: clinical-basis.md#hamstring-stretch "knee straight"; 25° allowance for 2D error, starting point
     },
   },
   postures: ['lying'],
@@ -53,7 +53,7 @@ export default defineExercise({
     };
   },
   angleNames: ['angle', 'kneeFlexion'],
-  check: (p: Prescription) => stretchHold(p, 15), // source: EXERCISES.md §3 "hold 15-20 s"
+  check: (p: Prescription) => stretchHold(p, 15), // source: clinical-basis.md#hamstring-stretch "hold 15-20 s"
   cues: [
     {
       id: 'knee-straight',

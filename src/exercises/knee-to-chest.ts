@@ -24,8 +24,8 @@ export default defineExercise({
   ],
   defaults: {
     sets: 1, // source: starting point, physio can override
-    reps: 2, // source: EXERCISES.md "Also useful": held like the glute stretch (§4: 2 each side)
-    holdS: 15, // source: EXERCISES.md "Also useful": held like the glute stretch (§4: 15 s)
+    reps: 2, // source: clinical-basis.md#knee-to-chest, held like the glute stretch (2 each side)
+    holdS: 15, // source: clinical-basis.md#knee-to-chest, held like the glute stretch (15 s)
     sides: ['left', 'right'],
     targets: {
       pullDeg: 115, // source: starting point: near the end of hip flexion with the knee bent (~120°), i.e. "to the chest"
@@ -47,7 +47,7 @@ export default defineExercise({
     };
   },
   angleNames: ['angle'],
-  check: (p: Prescription) => stretchHold(p, 15), // source: EXERCISES.md §4 "hold 15 s"
+  check: (p: Prescription) => stretchHold(p, 15), // source: clinical-basis.md#knee-to-chest "hold 15 s"
   cues: [
     { id: 'hold-broken', on: 'hold-broken', say: 'Try to hold the stretch a little longer.', priority: 30 },
     { id: 'hold-done', on: 'hold-target-reached', say: 'Well done. Let go slowly.', priority: 40 },

@@ -34,17 +34,17 @@ export default defineExercise({
     'Pause at the top, then lower yourself down.',
     'After the set, notice whether the leg pain moved toward your back (a good sign).',
   ],
-  caution: 'If the pain spreads further down your leg, stop and tell your physiotherapist.', // source: EXERCISES.md "Around the exercises"
+  caution: 'If the pain spreads further down your leg, stop and tell your physiotherapist.', // source: clinical-basis.md#pain-check-in
   defaults: {
     sets: 1, // source: starting point, physio can override
     reps: 10, // source: starting point, physio can override
-    holdS: 2, // source: EXERCISES.md §7 "pause"; 2 s is a starting point
+    holdS: 2, // source: clinical-basis.md#press-up "pause"; 2 s is a starting point
     sides: ['both'],
     targets: {
       topDeg: 20, // source: starting point: the chest clearly off the floor
       downDeg: 15, // source: starting point: lying prone (on the elbows counts as down: a sphinx rests at ~11°)
-      hipsUpDeg: 8, // source: EXERCISES.md §7 "the hips stay on the floor"; starting point (fault)
-      hipsOffDeg: 12, // source: EXERCISES.md §7; starting point: hips this high is not a press-up position (plank, downward dog)
+      hipsUpDeg: 8, // source: clinical-basis.md#press-up "the hips stay on the floor"; starting point (fault)
+      hipsOffDeg: 12, // source: clinical-basis.md#press-up; starting point: hips this high is not a press-up position (plank, downward dog)
     },
   },
   postures: ['lying', 'sitting'],
@@ -87,7 +87,7 @@ export default defineExercise({
       on: 'live',
       say: 'Keep your hips on the floor.',
       priority: 45,
-      when: (_f, s) => (s.aux.hipLift ?? 0) > 12 && (s.aux.hipLift ?? 0) < 30, // source: as hipsOffDeg; above 30° it is another position
+      when: (_f, s) => (s.aux.hipLift ?? 0) > 12 && (s.aux.hipLift ?? 0) < 30, // source: clinical-basis.md#press-up (as hipsOffDeg; above 30° it is another position)
     },
     { id: 'pause-top', on: 'hold-too-short', say: 'Pause at the top for a moment.', priority: 30 },
   ],

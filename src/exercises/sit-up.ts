@@ -23,14 +23,14 @@ export default defineExercise({
     'Do not pull on your neck with your hands.',
     'Do 10, adjusted to what your body can do. Don\'t try to be brave.',
   ],
-  caution: 'Stop if the pain in your leg increases.', // source: EXERCISES.md §5
+  caution: 'Stop if the pain in your leg increases.', // source: clinical-basis.md#sit-up
   defaults: {
     sets: 1, // source: starting point, physio can override
-    reps: 10, // source: EXERCISES.md §5 "10 at a time"
+    reps: 10, // source: clinical-basis.md#sit-up "10 at a time"
     sides: ['both'],
-    timesPerDay: 3, // source: EXERCISES.md §5 "three times a day"
+    timesPerDay: 3, // source: clinical-basis.md#sit-up "three times a day"
     targets: {
-      // source: POSE-BASELINE.md: crunches move the trunk only 12-19° in 2D; the top must rise at
+      // source: clinical-basis.md#sit-up: crunches move the trunk only 12-19° in 2D; the top must rise at
       // least 10° above the person's own lying level (starting point, physio can override).
       minRiseDeg: 10,
     },
@@ -46,7 +46,7 @@ export default defineExercise({
     kind: 'reps',
     adaptive: {
       minRise: target(p, 'minRiseDeg', 10),
-      expectedRise: 20, // source: starting point: before the first rep, assume a small curl (POSE-BASELINE: 12-19° in 2D)
+      expectedRise: 20, // source: starting point: before the first rep, assume a small curl (clinical-basis.md#pose-measurements: 12-19° in 2D)
       upFraction: 0.55, // source: starting point: over half the person's own range
       downFraction: 0.3, // source: starting point (hysteresis)
     },

@@ -37,9 +37,9 @@ export default defineExercise({
     targets: {
       liftDeg: 30, // source: starting point, physio can override (30-45° is the usual bed exercise range)
       countDeg: 22, // source: starting point: below this the leg has not really left the bed
-      kneeBentDeg: 20, // source: EXERCISES.md §2 "keep the knee straight"; 20° allowance for 2D error, starting point
-      otherLegDeg: 20, // source: EXERCISES.md §2 "the other leg stays down"; starting point
-      lowerS: 0.3, // source: EXERCISES.md §2 "controlled lowering"; starting point
+      kneeBentDeg: 20, // source: clinical-basis.md#straight-leg-raise "keep the knee straight"; 20° allowance for 2D error, starting point
+      otherLegDeg: 20, // source: clinical-basis.md#straight-leg-raise "the other leg stays down"; starting point
+      lowerS: 0.3, // source: clinical-basis.md#straight-leg-raise "controlled lowering"; starting point
     },
   },
   postures: ['lying', 'sitting'],

@@ -42,7 +42,7 @@ export default defineExercise({
   ],
   defaults: {
     sets: 1, // source: starting point, physio can override
-    reps: 100, // source: EXERCISES.md §6 "about 100 times"
+    reps: 100, // source: clinical-basis.md#waist-twist "about 100 times"
     sides: ['left', 'right'],
     targets: {
       reachDeg: 30, // source: starting point: a clear turn of the shoulders over the hips
@@ -71,7 +71,7 @@ export default defineExercise({
     rearm: target(p, 'rearmDeg', 12),
     minReachMs: 150, // source: starting point
     faults: [
-      // source: EXERCISES.md §6 "the raised hand stays above the head"
+      // source: clinical-basis.md#waist-twist "the raised hand stays above the head"
       { id: 'hand-not-overhead', weight: 30, test: (r) => (r.auxMin.wristAboveHead ?? -1) < 0 },
     ],
   }),

@@ -192,7 +192,7 @@ export interface PainPoint {
   /**
    * Pain moved toward the spine during the session (reach after < before): 'centralised';
    * further down the leg: 'peripheralised' (a reason to stop and tell the physio); else 'same'.
-   * source: EXERCISES.md "Around the exercises" (pain check-in, centralisation)
+   * source: clinical-basis.md#pain-check-in (centralisation)
    */
   change: 'centralised' | 'peripheralised' | 'same' | null;
 }

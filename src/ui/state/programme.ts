@@ -43,7 +43,7 @@ export function setTarget(ex: Pick<Exercise, 'kind'>, p: Prescription): number {
   return ex.kind === 'reps' ? (p.reps ?? 10) : (p.reps ?? p.sets ?? 1);
 }
 
-/** Advice shown with the programme. source: EXERCISES.md "Around the exercises" (advice). */
+/** Advice shown with the programme. source: clinical-basis.md#advice */
 export const ADVICE: readonly { title: string; text: string }[] = [
   { title: 'Go gently', text: 'Move slowly and only as far as is comfortable. Numbness or burning down the leg means ease off.' },
   { title: 'Posture', text: 'Keep good posture when you sit, stand and lift. Protect your lower back from strain and from the cold.' },

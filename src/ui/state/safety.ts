@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { parseStored } from '../../storage/local';
 
-/** source: EXERCISES.md "Around the exercises" (safety screen). */
+/** source: clinical-basis.md#safety-screen */
 export const RED_FLAGS = [
   { id: 'bladder-bowel', question: 'Have you had new problems controlling your bladder or bowels (leaking, or not being able to go)?' },
   { id: 'saddle', question: 'Do you have new numbness or tingling around your bottom, genitals or inner thighs (where you would sit on a saddle)?' },
@@ -65,7 +65,7 @@ export type PainTrend = 'centralised' | 'spread' | 'same' | 'less' | 'more';
 
 /**
  * Compare the check-in after the session with the one before.
- * source: EXERCISES.md "Around the exercises": pain moving toward the spine is a good sign
+ * source: clinical-basis.md#pain-check-in: pain moving toward the spine is a good sign
  * (centralisation); spreading down the leg is a reason to stop and tell the physio.
  */
 export function painTrend(before: PainCheck, after: PainCheck): { trend: PainTrend; message: string } {
@@ -85,7 +85,7 @@ export function painTrend(before: PainCheck, after: PainCheck): { trend: PainTre
         'The leg pain has moved up toward your back. That is usually a good sign (it is called centralisation), even if your back feels a bit sore.',
     };
   }
-  // Same reach: compare the leg score, which matters most for a nerve root. source: starting point, physio can override
+  // Same reach: compare the leg score, which matters most for a nerve root. source: clinical-basis.md#pain-check-in (2 points: starting point)
   const d = after.leg - before.leg;
   if (d >= 2) return { trend: 'more', message: 'Your leg pain is higher than before. Take it easier next time, and tell your physiotherapist if it stays up.' };
   if (d <= -2) return { trend: 'less', message: 'Your leg pain is lower than before. Well done; keep going steadily.' };
