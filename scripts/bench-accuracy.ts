@@ -14,7 +14,7 @@ import type { Joint, PoseFrame } from '../src/core/pose';
 import { createSession } from '../src/core/pipeline';
 import { recordFrames, RecordBuilder, replay, serializeRecord } from '../src/core/session/record';
 import { exercises } from '../src/exercises';
-import { fixtures, type Fixture } from '../tests/fixtures';
+import { fixtures, type Fixture } from './lib/fixtures';
 
 const ROOT = resolve(import.meta.dirname, '..');
 

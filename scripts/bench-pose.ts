@@ -15,16 +15,19 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { decodeAll } from '../src/cli/decode-video';
-import type { EstimatorConfig, ModelId } from '../src/estimate/estimator';
+import type { EstimatorConfig } from '../src/estimate/estimator';
+import { MODEL_IDS, needsBrowser, nodeModels, type ModelId } from '../src/estimate/model-table';
 import { createNodeEstimator } from '../src/estimate/node';
-import { launchBrowser, makeFakeCamera, startApp, close as closeBrowserHelpers } from '../tests/helpers/browser';
-import type { BenchResult } from '../tests/browser/pages/estimate';
+import { launchBrowser, makeFakeCamera, startApp, close as closeBrowserHelpers } from './lib/browser';
+import type { BenchResult } from './lib/estimate-page';
 import type { ModelResult, SourceResult } from './lying-down';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATA = resolve(ROOT, '..', 'shared', 'data');
 const CLIP = 'videos/glute_bridge/darebee_glute_bridge_side_5reps.mp4';
-const TFJS: ModelId[] = ['movenet-lightning', 'movenet-thunder', 'blazepose-lite', 'blazepose-full', 'blazepose-heavy'];
+/** The model table's tfjs models (they run in Node and on every browser backend) and its MediaPipe ones. */
+const TFJS = nodeModels();
+const MEDIAPIPE = MODEL_IDS.filter((m) => needsBrowser(m));
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -86,7 +89,7 @@ async function benchBrowser(rows: Row[]): Promise<string> {
   const combos: [EstimatorConfig, number][] = [
     ...TFJS.map((model): [EstimatorConfig, number] => [{ model, backend: 'wasm' }, FRAMES]),
     ...TFJS.map((model): [EstimatorConfig, number] => [{ model, backend: 'webgl' }, SLOW_FRAMES]),
-    ...(['blazepose-lite-mp', 'blazepose-full-mp', 'blazepose-heavy-mp'] as const).map((model): [EstimatorConfig, number] => [{ model }, SLOW_FRAMES]),
+    ...MEDIAPIPE.map((model): [EstimatorConfig, number] => [{ model }, SLOW_FRAMES]),
   ];
   try {
     for (const [config, n] of combos) {
@@ -95,7 +98,7 @@ async function benchBrowser(rows: Row[]): Promise<string> {
       await page.waitForFunction(() => window.__rwReady === true, undefined, { timeout: 60_000 });
       const r: BenchResult = await page.evaluate(([c, k]) => window.__rw.bench(c, k), [config, n] as const);
       await page.close();
-      const backend = config.model.endsWith('-mp') ? 'mediapipe (WebGL)' : r.backend;
+      const backend = needsBrowser(config.model) ? 'mediapipe (WebGL)' : r.backend;
       const note = [r.software ? 'software GL' : '', r.error ? `error: ${r.error.slice(0, 120)}` : `pose on ${r.posesFound}/${n + 1}`].filter(Boolean).join('; ');
       rows.push({ where: 'Chromium', model: config.model, backend, loadMs: r.loadMs, firstMs: r.firstFrameMs, medianMs: pct(r.times, 0.5), p95Ms: pct(r.times, 0.95), n: r.times.length, note });
       console.error(JSON.stringify(rows.at(-1)));

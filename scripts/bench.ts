@@ -6,7 +6,7 @@
  *
  * 1. Bundle: a plain production build (`vite build`, manifest on); initial JS = index.html's entry
  *    chunk + its static imports, gzip -9. Everything reached only through import() is lazy.
- * 2. A second build adds the bench-only page tests/browser/pages/bench-bare.html and is served by
+ * 2. A second build adds the bench-only page scripts/pages/bench-bare.html and is served by
  *    `vite preview` (production code, minified, Svelte in prod mode, models at /models/).
  * 3. Debian's headless Chromium (playwright-core), no request interception (interception would
  *    switch off the HTTP cache), every request recorded and checked to be local. The fake camera
@@ -35,8 +35,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { build, preview, type PreviewServer } from 'vite';
 import { DEFAULT_MODEL } from '../src/estimate/create-estimator';
 import type { FrameMark, PerfApi } from '../src/ui/state/perf';
-import type { BareRun, CoreRun } from '../tests/browser/pages/bench-bare';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, isLocalUrl, makeFakeCamera, sharedData } from '../tests/helpers/browser';
+import type { BareRun, CoreRun } from './pages/bench-bare';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, isLocalUrl, makeFakeCamera, sharedData } from './lib/browser';
 
 const execFileP = promisify(execFile);
 
@@ -157,7 +157,7 @@ async function serve(): Promise<{ url: string; server: PreviewServer }> {
       outDir,
       emptyOutDir: true,
       sourcemap: false,
-      rolldownOptions: { input: { app: join(ROOT, 'index.html'), bare: join(ROOT, 'tests/browser/pages/bench-bare.html') } },
+      rolldownOptions: { input: { app: join(ROOT, 'index.html'), bare: join(ROOT, 'scripts/pages/bench-bare.html') } },
     },
   });
   const server = await preview({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
@@ -338,7 +338,7 @@ async function main(): Promise<void> {
     let backend = '';
     for (let round = 0; round < ROUNDS; round++) {
       const bp = await ctx.newPage();
-      await bp.goto(`${url}/tests/browser/pages/bench-bare.html`);
+      await bp.goto(`${url}/scripts/pages/bench-bare.html`);
       await bp.waitForFunction(() => window.__benchReady === true);
       const init = await bp.evaluate((m) => window.__bench.init({ model: m as never, backend: 'wasm' }), MODEL);
       backend = `${init.backend}${init.software ? ' (software)' : ''}`;
@@ -352,7 +352,7 @@ async function main(): Promise<void> {
       if (round === ROUNDS - 1) {
         // The same model without the MoveNet cross-check (src/estimate/cross-check.ts): what the check costs.
         const np = await ctx.newPage();
-        await np.goto(`${url}/tests/browser/pages/bench-bare.html`);
+        await np.goto(`${url}/scripts/pages/bench-bare.html`);
         await np.waitForFunction(() => window.__benchReady === true);
         await np.evaluate((m) => window.__bench.init({ model: m as never, backend: 'wasm', crossCheck: false }), MODEL);
         await np.evaluate(() => window.__bench.run(3));
@@ -487,7 +487,7 @@ ${summary}
 
 Both run the same frame discipline (requestVideoFrameCallback, one estimate in flight, frames arriving while busy are
 dropped) on the same ${CAMERA_FPS}-fps fake camera in the same browser, one page at a time, alternated A/B/A/B, ${WINDOW_S} s each.
-Bare = tests/browser/pages/bench-bare.html: estimate() only. App = the real coach screen (\`/?perf\`): estimate → core
+Bare = scripts/pages/bench-bare.html: estimate() only. App = the real coach screen (\`/?perf\`): estimate → core
 session.push → recorder → canvas overlay → rune state → Svelte DOM; fps counted over running sets (the pause between
 sets, when "Another set" restarts the camera, is left out).
 

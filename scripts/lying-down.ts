@@ -16,6 +16,7 @@ import { decodeImage, decodeVideo, type VideoFrame } from '../src/cli/decode-vid
 import type { Joint, Keypoint, PoseFrame } from '../src/core/pose';
 import type { ModelId, PoseEstimator, RawFrame } from '../src/estimate/estimator';
 import { createNodeEstimator } from '../src/estimate/node';
+import { nodeModels } from '../src/estimate/model-table';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATA = resolve(ROOT, '..', 'shared', 'data');
@@ -27,7 +28,8 @@ const MIN_SCORE = 0.5;
 // The nurse stands behind the patient for the first shot of this clip (MANIFEST.md).
 const TWO_PEOPLE = { clip: 'videos2/straight_leg_raise/cn_nursing_bed_slr_side_3reps_holds.mp4', untilS: 24 };
 
-const TFJS_MODELS: ModelId[] = ['movenet-lightning', 'movenet-thunder', 'blazepose-lite', 'blazepose-full', 'blazepose-heavy'];
+/** The model table's tfjs models: the ones that run in Node. */
+const TFJS_MODELS: ModelId[] = nodeModels();
 
 export interface SourceResult {
   source: string;

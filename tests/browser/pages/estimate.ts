@@ -5,27 +5,9 @@
 import { createEstimator, tryCreateEstimator } from '../../../src/estimate/create-estimator';
 import type { EstimatorConfig, PoseEstimator } from '../../../src/estimate/estimator';
 import type { PoseFrame } from '../../../src/core/pose';
-
-export interface EstimateSummary {
-  backend: string;
-  software: boolean;
-  renderer?: string;
-  frame: PoseFrame | null;
-  attempts: number;
-}
-
-export interface BenchResult {
-  model: string;
-  backend: string;
-  software: boolean;
-  renderer?: string;
-  loadMs: number;
-  firstFrameMs: number;
-  /** Warm per-frame times (ms), first frame excluded. */
-  times: number[];
-  posesFound: number;
-  error?: string;
-}
+// The page's result types are shared with scripts/bench-pose.ts, which may not import from tests/.
+import type { BenchResult, EstimateSummary } from '../../../scripts/lib/estimate-page';
+export type { BenchResult, EstimateSummary };
 
 const video = document.getElementById('v') as HTMLVideoElement;
 let stream: MediaStream | undefined;

@@ -6,11 +6,11 @@
  * dropped), but nothing after estimate(): no core, no overlay, no UI.
  * It also replays the poses it saw through the real core session to time core alone.
  */
-import { createSession } from '../../../src/core/pipeline';
-import type { PoseFrame } from '../../../src/core/pose';
-import { createEstimator } from '../../../src/estimate/create-estimator';
-import type { EstimatorConfig, PoseEstimator } from '../../../src/estimate/estimator';
-import { exercises } from '../../../src/exercises';
+import { createSession } from '../../src/core/pipeline';
+import type { PoseFrame } from '../../src/core/pose';
+import { createEstimator } from '../../src/estimate/create-estimator';
+import type { EstimatorConfig, PoseEstimator } from '../../src/estimate/estimator';
+import { exercises } from '../../src/exercises';
 
 type Rvfc = (cb: (now: number, meta: { mediaTime: number }) => void) => number;
 
