@@ -1,5 +1,5 @@
 /**
- * npm run fixtures [-- --only NAME] [--model ID] [--fps 15] [--no-cross-check]
+ * npm run fixtures [-- --only NAME[,NAME…]] [--model ID] [--fps 15] [--no-cross-check]
  *
  * Runs the default estimator (BlazePose full cross-checked by MoveNet Lightning, as the app runs it;
  * --no-cross-check: the model alone) over the staged real clips (../shared/data/videos*) and stores
@@ -47,6 +47,12 @@ export const CLIPS: { exercise: ExerciseId | 'no-exercise'; file: string; expect
   { exercise: 'straight-leg-raise', file: 'videos2/straight_leg_raise/gym_flutter_kicks_oblique_portrait.mp4', expected: { repsAtMost: 2, note: 'MANIFEST 2.1 (uncertain GT): flutter kicks, a confuser; an SLR counter should count 0, at most the 2 big kicks' } },
   { exercise: 'waist-twist', file: 'videos2/trunk_twist/istock_standing_torso_twist_front_outdoor.mp4', expected: { reps: 5, repsBySide: { left: 3, right: 2 }, note: 'MANIFEST 2.2: 5 side extremes (3 to his left, 2 to his right); no arm overhead' } },
   { exercise: 'waist-twist', file: 'videos2/trunk_twist/gym_russian_twist_medball_side_portrait.mp4', expected: { reps: 0, note: 'MANIFEST 2.2: seated Russian twist filmed from the side: not the standing front-view exercise, so the coach asks for the right view and counts nothing' } },
+  { exercise: 'hamstring-stretch', file: 'videos3/hamstring_stretch/mewfit_lying_hamstring_stretch_side_2holds.mp4', expected: { holds: [{ seconds: 5.0 }, { seconds: 3.0 }], note: 'MANIFEST 3.1: side view, one leg held up by hand; holds 0.0-5.0 (clip starts inside it) and 7.9-10.9 (clip ends inside it), same leg' } },
+  { exercise: 'hamstring-stretch', file: 'videos3/hamstring_stretch/hackcamp_supine_hamstring_stopmotion_4holds.mp4', expected: { holds: [{ seconds: 2.3 }, { seconds: 2.3 }, { seconds: 2.3 }, { seconds: 2.3 }], note: 'MANIFEST 3.1: stop-motion loop (~3 poses a second), 4 short holds of ≈2.3 s from 0.9, 4.4, 7.9, 11.4 s (each far short of the 15 s target)' } },
+  { exercise: 'glute-stretch', file: 'videos3/glute_stretch/fitbod_lying_figure_four_2angles_2holds.mp4', expected: { holds: [{ seconds: 5.5 }, { seconds: 5.4 }], note: 'MANIFEST 3.2: the same figure-four hold filmed twice: diagonal 3/4 view from the feet (hold 2.4-7.9), then side view (hold 13.4-18.8); same side both times' } },
+  { exercise: 'bridge-back-muscle', file: 'videos3/glute_bridge/ballsqueeze_bridge_20s_hold_oblique.mp4', expected: { reps: 1, note: 'MANIFEST 3.3: oblique camera near the feet; hips up 4-6 s, held 6-26 s (≈20 s), lowered 26-27.5 s: 1 rep with a long hold' } },
+  { exercise: 'bridge', file: 'videos3/glute_bridge/fitbod_single_leg_bridge_2holds_2angles.mp4', expected: { reps: 2, note: 'MANIFEST 3.3: 2 single-leg bridges with ≈7 s holds (hold ≈4.5-12.0 diagonal view, ≈19.8-27.0 side view after a cut)' } },
+  { exercise: 'waist-twist', file: 'videos3/trunk_twist/mewfit_alternate_cross_toe_touch_arm_overhead_7.mp4', expected: { reps: 6, note: 'MANIFEST 3.4: front view windmill (hand to the opposite foot, other arm straight up), 7 alternating twists, the first partial (the clip starts in it): 6 complete, 3 to each side after the first' } },
   { exercise: 'no-exercise', file: 'videos2/no_exercise/outdoor_sit_walk_in_out_stand_square.mp4', expected: { reps: 0, note: 'MANIFEST 2.6: sitting, walking, leaving the frame: 0 reps of anything' } },
   { exercise: 'no-exercise', file: 'videos2/no_exercise/gym_dumbbell_pickup_walk_away.mp4', expected: { reps: 0, note: 'MANIFEST 2.6: a pick-up squat then walking away: 0 reps of anything' } },
 ];
@@ -75,7 +81,7 @@ async function main() {
     const exp = expectedByDir.get(dir) ?? {};
     exp[name] = clip.expected;
     expectedByDir.set(dir, exp);
-    if (only && !name.includes(only)) continue;
+    if (only && !only.split(',').some((o) => name.includes(o))) continue;
     const src = join(DATA, clip.file);
     if (!existsSync(src)) {
       process.stderr.write(`skip ${clip.file}: not found\n`);
@@ -115,8 +121,11 @@ async function main() {
     process.stderr.write(`${clip.exercise}/${name}: ${builder.length} frames, ${(text.length / 1024).toFixed(0)} KiB, ${((Date.now() - t0) / 1000).toFixed(0)} s${ccText}\n`);
   }
   for (const [dir, exp] of expectedByDir) {
+    // Hand counts are written for clips that have none yet; existing entries are never rewritten.
     const file = join(dir, 'expected.json');
-    if (!existsSync(file)) writeFileSync(file, JSON.stringify(exp, null, 2) + '\n');
+    const old = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, Expected>) : {};
+    const merged = { ...exp, ...old };
+    if (Object.keys(merged).length !== Object.keys(old).length) writeFileSync(file, JSON.stringify(merged, null, 2) + '\n');
   }
   if (Object.keys(live).length > 0) {
     // Derived numbers only, kept out of git (.cache/); merged so --only runs add to a full run.

@@ -60,9 +60,13 @@ describe('pipeline', () => {
   });
 
   it('asks for a side view when a side-view exercise is filmed from the front', () => {
+    // The view is advice, not a gate (a floor exercise filmed obliquely is still counted); a
+    // person standing in front of the camera is held back by the posture gate.
     const ts = times(15, 3);
-    const { last } = runFrames('bridge', ts.map((t) => standingFrontFrame(t)), ts);
-    expect(last.visibility.problem?.kind).toBe('wrong-view');
+    const { last, events } = runFrames('bridge', ts.map((t) => standingFrontFrame(t)), ts);
+    expect(events.some((e) => e.type === 'cue' && e.text === 'Turn so that your side faces the camera.')).toBe(true);
+    expect(last.gate?.kind).toBe('posture');
+    expect(last.gate?.detail).toBe('read as standing');
     expect(last.reps.total).toBe(0);
   });
 

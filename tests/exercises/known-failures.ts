@@ -8,8 +8,4 @@ export const KNOWN_FAILURES: Record<string, string> = {
     'counts 1 of 3: 0-24 s BlazePose merges with the nurse behind the bed; the cross-check (bench/cross-check.md) sees it and outputs MoveNet\'s pose of the patient instead, but MoveNet has a whole leg (hip, knee, ankle ≥ 0.5) in only 38 % of those frames of this small lying body, so the coach reads "wrong view" / "not visible" and counts neither rep; 24-35.6 s split screen gives no usable pose; the 3rd rep is counted but its 2D peak is 23° (GT ≈35°) and it is given to the right leg (GT: far, left) because the far leg carries the better-scored label',
   'straight-leg-raise:straight-leg-raise/istock_double_leg_raise_side_3reps':
     'the count (3) is right, but the reps go to one leg instead of "both": in 2D the overlapping legs give hip-flexion estimates more than 15° apart, so both-legs detection fails',
-  'sit-up:sit-up/istock_situp_two_women_partner_7reps':
-    'counts 3 of 6: BlazePose follows the seated partner; the cross-check outputs MoveNet\'s pose of the exerciser on 298 of 300 frames (its trunk elevation shows every rep), but the coach reads that pose as a wrong (not side) view for 0-5.9 s and from 15.5 s, so the reps topping at ≈2 s, ≈4 s and ≈14.5 s are not counted',
-  'waist-twist:waist-twist/istock_standing_torso_twist_front_outdoor':
-    'counts 4 of 5 side extremes (2 left + 2 right): the last turn to the left, still under way when the clip ends at 18 s, is not reached in the 3D rotation signal',
 };

@@ -8,6 +8,8 @@ import { scoreRep } from './rep-counter';
 
 export interface AlternatingState {
   armed: Record<Side, boolean>;
+  /** Since when the signal has been back under `rearm` (the re-arm needs the same dwell as a reach). */
+  rearmSinceMs: number | null;
   sinceMs: number | null;
   sinceSide: Side | null;
   startMs: number | null;
@@ -21,7 +23,7 @@ export interface AlternatingState {
 export type AlternatingEvent = { type: 'rep'; tMs: number; rep: RepDetail };
 
 export function initialAlternatingState(): AlternatingState {
-  return { armed: { left: true, right: true }, sinceMs: null, sinceSide: null, startMs: null, peak: 0, peakMs: 0, count: 0, auxMax: {}, auxMin: {} };
+  return { armed: { left: true, right: true }, rearmSinceMs: null, sinceMs: null, sinceSide: null, startMs: null, peak: 0, peakMs: 0, count: 0, auxMax: {}, auxMin: {} };
 }
 
 export function stepAlternating(spec: AlternatingSpec, state: AlternatingState, sample: SignalSample): [AlternatingState, AlternatingEvent[]] {
@@ -31,7 +33,12 @@ export function stepAlternating(spec: AlternatingSpec, state: AlternatingState, 
   const s: AlternatingState = { ...state, armed: { ...state.armed }, auxMax: { ...state.auxMax }, auxMin: { ...state.auxMin } };
   const events: AlternatingEvent[] = [];
   const side: Side | null = v >= spec.reach ? 'left' : v <= -spec.reach ? 'right' : null;
-  if (Math.abs(v) < spec.rearm) {
+  // Back to the middle re-arms both sides once it has lasted as long as a reach must: the model's
+  // rotation can dip for a frame or two at a true extreme (the back to the camera), which is
+  // not a return to the middle.
+  if (Math.abs(v) < spec.rearm) s.rearmSinceMs ??= t;
+  else s.rearmSinceMs = null;
+  if (s.rearmSinceMs !== null && t - s.rearmSinceMs >= spec.minReachMs) {
     s.armed = { left: true, right: true };
     s.startMs = t;
     s.auxMax = {};

@@ -76,8 +76,10 @@ export type RepEvent =
   | { type: 'start-position'; tMs: number }
   | { type: 'top'; tMs: number; side: RepSide }
   | { type: 'rep'; tMs: number; rep: RepDetail; hold: HoldDetail | null }
-  | { type: 'partial'; tMs: number; side: RepSide; peak: number }
+  | { type: 'partial'; tMs: number; side: RepSide; peak: number; needed: number }
+  | { type: 'too-short'; tMs: number; side: RepSide; peak: number }
   | { type: 'rep-aborted'; tMs: number; reason: 'lost-sight' }
+  | { type: 'ended-at-top'; tMs: number; side: RepSide; peak: number }
   | { type: 'hold'; tMs: number; hold: HoldDetail };
 
 export function initialRepState(): RepState {
@@ -355,7 +357,7 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
       } else if (v <= th.down) {
         s.sinceMs = null;
         const partialAt = th.down + PARTIAL_FRACTION * (th.up - th.down);
-        if (rep.peak >= partialAt) events.push({ type: 'partial', tMs: t, side: majority(rep.votes), peak: rep.peak });
+        if (rep.peak >= partialAt) events.push({ type: 'partial', tMs: t, side: majority(rep.votes), peak: rep.peak, needed: th.up });
         // Learn the person's range from clear excursions that fell short of the top too, so
         // adaptive thresholds converge on someone whose movement is smaller than expected.
         const rise = s.rest !== null ? rep.peak - s.rest : null;
@@ -399,7 +401,10 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
               const [ns, ev] = finishRep(spec, s, endMs);
               s = { ...ns, lastDownMs: t, sinceMs: null };
               events.push(ev);
-            } else s = { ...s, phase: 'down', rep: null, lastDownMs: t, sinceMs: null };
+            } else {
+              events.push({ type: 'too-short', tMs: t, side: majority(rep.votes), peak: rep.peak });
+              s = { ...s, phase: 'down', rep: null, lastDownMs: t, sinceMs: null };
+            }
           }
         } else s.sinceMs = null;
       }
@@ -428,8 +433,10 @@ function backDown(spec: RepCounterSpec, s: RepState): number | null {
 export function finishReps(spec: RepCounterSpec, s: RepState): RepEvent[] {
   const done = backDown(spec, s);
   if (done !== null) return [finishRep(spec, s, done)[1]];
-  if (!s.rep || (s.phase !== 'up' && s.phase !== 'lowering') || !spec.reportTopAsHold) return [];
+  if (!s.rep || (s.phase !== 'up' && s.phase !== 'lowering')) return [];
   const rep = s.rep;
-  const hold = topHold(spec, rep, majority(rep.votes));
-  return hold ? [{ type: 'hold', tMs: s.lastMs ?? 0, hold }] : [];
+  const tMs = s.lastMs ?? 0;
+  const ended: RepEvent = { type: 'ended-at-top', tMs, side: majority(rep.votes), peak: rep.peak };
+  const hold = spec.reportTopAsHold ? topHold(spec, rep, majority(rep.votes)) : null;
+  return hold ? [ended, { type: 'hold', tMs, hold }] : [ended];
 }

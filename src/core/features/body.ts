@@ -7,6 +7,7 @@
 import { JOINTS, type Joint, type Keypoint, type PoseFrame, type WorldPoint } from '../pose';
 import { hipExtension, hipFlexion, kneeFlexion, proneTrunkExtension, shoulderHipRotation3D, trunkElevation } from './angles';
 import { dist, mid, sub, unit, v3, type Vec3 } from './geometry';
+import { worldMeasures } from './world';
 
 export type Side = 'left' | 'right';
 export type View = 'side' | 'front';
@@ -41,6 +42,12 @@ export interface BodyFeatures {
   /** Largest extent of the seen joints as a fraction of the frame (0-1+). */
   extent: number;
   view: View | null;
+  /**
+   * Where the angles and the posture come from: '3d' = the model's 3D world points (metres),
+   * which do not depend on where the camera stands; '2d' = the image (a level camera assumed).
+   * Which joints are seen is always decided in 2D (the scores).
+   */
+  measure: '3d' | '2d';
   posture: Posture | null;
   facing: Facing | null;
   /** Unit vectors in the image: toward the head, and the body's front. */
@@ -191,8 +198,12 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
     if (anteriorSign !== null) anterior = { x: perp.x * anteriorSign, y: perp.y * anteriorSign, z: 0 };
   }
 
-  // Posture from the trunk and the legs against the image vertical (level camera assumed).
-  const elev = sh && hp ? trunkElevation(sh, hp) : null;
+  // 3D measures where the model gives world points and the trunk is seen (see world.ts).
+  const world = frame.world ? worldMeasures(frame.world, visible, order) : null;
+
+  // Posture from the trunk and the legs against the vertical: the camera's own vertical in 3D
+  // (true for any camera turned about the vertical, within its tilt otherwise), the image's in 2D.
+  const elev = world ? world.trunkElevation : sh && hp ? trunkElevation(sh, hp) : null;
   const ankles = SIDES.filter((s) => visible[j(s, 'Ankle')]).map((s) => P(j(s, 'Ankle')));
   const ankle = ankles.length === 2 ? mid(ankles[0]!, ankles[1]!) : ankles[0] ?? null;
   const knees = SIDES.filter((s) => visible[j(s, 'Knee')]).map((s) => P(j(s, 'Knee')));
@@ -200,10 +211,23 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
   const foot = ankle ?? knee;
   let posture: Posture | null = null;
   if (elev !== null && hp && torsoPx) {
-    const footBelow = foot ? (foot.y - hp.y) / torsoPx : null;
-    const upright = Math.abs(elev) >= 55; // source: starting point
+    const footBelow = world ? world.footBelow : foot ? (foot.y - hp.y) / torsoPx : null;
+    // A trunk or a leg at least this steep is upright, not lying (chosen once for both).
+    const UPRIGHT_DEG = 55; // source: clinical-basis.md#engineering "upright"
+    const upright = Math.abs(elev) >= UPRIGHT_DEG;
+    // The steepest leg (hip above its ankle): bent over a dumbbell the trunk is level but the
+    // legs stand; lying, every leg is along the floor or raised (feet above the hips).
+    let legElev = world ? world.legElevation : null;
+    if (!world) {
+      for (const s of SIDES) {
+        if (!visible[j(s, 'Hip')] || !visible[j(s, 'Ankle')]) continue;
+        const e = trunkElevation(P(j(s, 'Hip')), P(j(s, 'Ankle')));
+        if (e !== null) legElev = Math.max(legElev ?? -Infinity, e);
+      }
+    }
     if (upright && footBelow !== null && footBelow > (ankle ? 1.2 : 0.7)) posture = 'standing';
     else if (upright) posture = 'sitting';
+    else if (legElev !== null && legElev >= UPRIGHT_DEG) posture = 'standing';
     else posture = 'lying';
   }
   let facing: Facing | null = null;
@@ -266,6 +290,11 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
         }
       }
     }
+    // In 3D the magnitudes come from the world points; the sign of hip flexion (thigh in front
+    // of the trunk line or behind it) stays the image's, read against the body's front.
+    const w3 = world?.legs[s];
+    if (w3 && hipF !== null && w3.hipFlexion !== null) hipF = (hipF < 0 ? -1 : 1) * w3.hipFlexion;
+    if (w3 && kneeF !== null && w3.kneeFlexion !== null) kneeF = w3.kneeFlexion;
     legs[s] = { hipFlexion: hipF, kneeFlexion: kneeF, ankleLift: lift };
   }
 
@@ -282,7 +311,11 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
   const nearSh = visible[j(nl, 'Shoulder')] ? P(j(nl, 'Shoulder')) : sh;
   const nearKnee = visible[j(nl, 'Knee')] ? P(j(nl, 'Knee')) : knee;
   angles.hipExtension = nearSh && nearHip && nearKnee && anterior ? hipExtension(nearSh, nearHip, nearKnee, anterior) : null;
-  angles.proneTrunkExtension = sh && hp && foot ? proneTrunkExtension(sh, hp, foot) : null;
+  const nearHipF3 = world?.legs[nl].hipFlexion ?? null;
+  if (angles.hipExtension !== null && nearHipF3 !== null && visible[j(nl, 'Knee')]) {
+    angles.hipExtension = (angles.hipExtension > 0 ? 1 : -1) * nearHipF3;
+  }
+  angles.proneTrunkExtension = world?.proneTrunkExtension ?? (sh && hp && foot ? proneTrunkExtension(sh, hp, foot) : null);
   angles.shoulderHipRotation = null;
   if (frame.world && seen('leftShoulder', 'rightShoulder', 'leftHip', 'rightHip')) {
     const w = frame.world;
@@ -297,6 +330,7 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
       torsoPx,
       extent,
       view,
+      measure: world ? '3d' : '2d',
       posture,
       facing,
       superior,

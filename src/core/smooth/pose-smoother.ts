@@ -26,7 +26,13 @@ export const DEFAULT_SMOOTHER: SmootherOptions = {
 interface JointFilters {
   x: OneEuroFilter;
   y: OneEuroFilter;
+  /** The 3D world point (metres, about the size of a frame height in the 2D units). */
+  wx: OneEuroFilter;
+  wy: OneEuroFilter;
+  wz: OneEuroFilter;
 }
+
+const filtersOf = (f: JointFilters) => [f.x, f.y, f.wx, f.wy, f.wz];
 
 /** Smooths a stream of frames joint by joint; call `reset()` on a cut or a seek. */
 export class PoseSmoother {
@@ -36,10 +42,7 @@ export class PoseSmoother {
   constructor(readonly options: SmootherOptions = DEFAULT_SMOOTHER) {}
 
   reset(): void {
-    for (const f of this.filters.values()) {
-      f.x.reset();
-      f.y.reset();
-    }
+    for (const f of this.filters.values()) for (const k of filtersOf(f)) k.reset();
     this.lastT = null;
   }
 
@@ -57,17 +60,20 @@ export class PoseSmoother {
     // Normalise to the frame height so that beta does not depend on the resolution.
     const scale = frame.height > 0 ? frame.height : 1;
     const joints = {} as Record<Joint, Keypoint>;
+    const world = frame.world ? ({} as Record<Joint, WorldPoint>) : undefined;
+    const p = this.options.params;
     for (const j of JOINTS) {
       const k = frame.joints[j];
+      const w = frame.world?.[j];
       let f = this.filters.get(j);
       if (!f) {
-        f = { x: new OneEuroFilter(this.options.params), y: new OneEuroFilter(this.options.params) };
+        f = { x: new OneEuroFilter(p), y: new OneEuroFilter(p), wx: new OneEuroFilter(p), wy: new OneEuroFilter(p), wz: new OneEuroFilter(p) };
         this.filters.set(j, f);
       }
       if (k.score < this.options.minScore) {
-        f.x.reset();
-        f.y.reset();
+        for (const fl of filtersOf(f)) fl.reset();
         joints[j] = { x: k.x, y: k.y, score: k.score };
+        if (world && w) world[j] = { x: w.x, y: w.y, z: w.z };
         continue;
       }
       joints[j] = {
@@ -75,9 +81,11 @@ export class PoseSmoother {
         y: f.y.filter(k.y / scale, tS) * scale,
         score: k.score,
       };
+      if (world && w) world[j] = { x: f.wx.filter(w.x, tS), y: f.wy.filter(w.y, tS), z: f.wz.filter(w.z, tS) };
+      else if (!w) for (const fl of [f.wx, f.wy, f.wz]) fl.reset();
     }
     const out: PoseFrame = { tMs: frame.tMs, width: frame.width, height: frame.height, joints };
-    if (frame.world) out.world = { ...frame.world } as Record<Joint, WorldPoint>;
+    if (world) out.world = world;
     return out;
   }
 }

@@ -1,0 +1,74 @@
+/**
+ * Angles from the model's 3D world points (BlazePose: metres, hip-centred, axes turned with the
+ * camera: x right, y down, z away). Joint angles between body segments (hip and knee flexion)
+ * are the same from any camera; the trunk's elevation is measured against the camera's
+ * horizontal plane, which is the floor for any camera turned about the vertical and stays
+ * within the camera's tilt of it otherwise. A 2D image angle shrinks as the camera turns away
+ * from the side (a 60° hip flexion reads ~30° from 60° off the side); these do not. Which
+ * joints are seen is still decided from the 2D scores. Pure.
+ */
+import type { Joint, WorldPoint } from '../pose';
+import { angleBetween, DEG, mid, norm, sub, v3, type Vec3 } from './geometry';
+
+type Side = 'left' | 'right';
+
+export interface WorldMeasures {
+  /** Shoulders above the hips against the camera's horizontal (deg, −90…90). */
+  trunkElevation: number | null;
+  /** How far the feet (else the knees) are below the hips, in 3D torso lengths. */
+  footBelow: number | null;
+  /** Per model label: hip flexion magnitude (deg, unsigned) and knee flexion (deg). */
+  legs: Record<Side, { hipFlexion: number | null; kneeFlexion: number | null }>;
+  /** Prone trunk extension (deg): trunk elevation minus the elevation of the ankle→hip line. */
+  proneTrunkExtension: number | null;
+  /** The steepest leg: the largest elevation of a hip above its own ankle (deg; ~0 lying, ~90 standing). */
+  legElevation: number | null;
+}
+
+/** Elevation (deg) of the vector from `from` to `to` above the camera's horizontal (y down). */
+function elevation(from: Vec3, to: Vec3): number | null {
+  const d = sub(to, from);
+  const h = Math.hypot(d.x, d.z);
+  if (h < 1e-9 && Math.abs(d.y) < 1e-9) return null;
+  return Math.atan2(-d.y, h) * DEG;
+}
+
+/**
+ * The 3D measures of one frame, using only joints seen in 2D. `order`: the nearer label first
+ * (its points are preferred when only one side is seen).
+ */
+export function worldMeasures(world: Record<Joint, WorldPoint>, visible: Record<Joint, boolean>, order: readonly Side[]): WorldMeasures {
+  const W = (j: Joint): Vec3 => v3(world[j]);
+  const both = (part: 'Shoulder' | 'Hip' | 'Knee' | 'Ankle'): Vec3 | null => {
+    const seen = order.filter((s) => visible[`${s}${part}` as Joint]).map((s) => W(`${s}${part}` as Joint));
+    return seen.length === 2 ? mid(seen[0]!, seen[1]!) : (seen[0] ?? null);
+  };
+  const sh = both('Shoulder');
+  const hp = both('Hip');
+  const torso = sh && hp ? norm(sub(sh, hp)) : 0;
+  const trunkElevation = sh && hp && torso > 1e-6 ? elevation(hp, sh) : null;
+  const ankle = both('Ankle');
+  const foot = ankle ?? both('Knee');
+  const footBelow = foot && hp && torso > 1e-6 ? (foot.y - hp.y) / torso : null;
+
+  const legs = {} as WorldMeasures['legs'];
+  for (const s of ['left', 'right'] as const) {
+    const hipJ = `${s}Hip` as Joint, kneeJ = `${s}Knee` as Joint, ankleJ = `${s}Ankle` as Joint, shJ = `${s}Shoulder` as Joint;
+    const shoulder = visible[shJ] ? W(shJ) : sh;
+    let hipFlexion: number | null = null;
+    let kneeFlexion: number | null = null;
+    if (visible[hipJ] && visible[kneeJ] && shoulder) hipFlexion = angleBetween(sub(W(hipJ), shoulder), sub(W(kneeJ), W(hipJ)));
+    if (visible[hipJ] && visible[kneeJ] && visible[ankleJ]) kneeFlexion = angleBetween(sub(W(kneeJ), W(hipJ)), sub(W(ankleJ), W(kneeJ)));
+    legs[s] = { hipFlexion, kneeFlexion };
+  }
+  const legElev = ankle && hp ? elevation(ankle, hp) : null;
+  const proneTrunkExtension = trunkElevation !== null && legElev !== null ? trunkElevation - legElev : null;
+  let legElevation: number | null = null;
+  for (const s of order) {
+    const h = `${s}Hip` as Joint, a = `${s}Ankle` as Joint;
+    if (!visible[h] || !visible[a]) continue;
+    const e = elevation(W(a), W(h));
+    if (e !== null) legElevation = Math.max(legElevation ?? -Infinity, e);
+  }
+  return { trunkElevation, footBelow, legs, proneTrunkExtension, legElevation };
+}
