@@ -38,177 +38,27 @@
  * - While disagreeing, both run every frame; after `releaseChecks` agreeing checks spanning
  *   `releaseMs` the wrapper returns to 'agree' and the primary's pose.
  *
- * The wrapper only reads PoseFrames: it works with any two PoseEstimators (fakes in tests).
+ * The wrapper only reads PoseFrames: it works with any two PoseEstimators (fakes in tests). Its
+ * states, counts and tuned numbers are in ./cross-check-options.ts, the trunk comparison in
+ * ./trunk-distance.ts.
  */
-import type { Joint, Keypoint, PoseFrame } from '../core/pose';
-import type { BackendInfo, ModelId, PoseEstimator } from './estimator';
+import type { PoseFrame } from '../core/pose';
+import type { BackendInfo, PoseEstimator } from './estimator';
+import {
+  CROSS_CHECK_DEFAULTS,
+  type CrossCheckCounts,
+  type CrossCheckOptions,
+  type CrossCheckState,
+  type CrossCheckStatus,
+} from './cross-check-options';
+import { trunkDistance } from './trunk-distance';
 
-/**
- * - 'agree': the two models put the trunk in the same place (or could not be compared); output = primary.
- * - 'suspect': one or more checks disagreed, not yet confirmed; output = primary, checker runs every frame.
- * - 'following-checker': confirmed disagreement, the checker's body is taken as the patient; output = checker.
- * - 'keeping-primary': confirmed disagreement, the checker jumped away from the body both agreed on; output = primary.
- */
-export type CrossCheckState = 'agree' | 'suspect' | 'following-checker' | 'keeping-primary';
-
-/** Running totals since the wrapper was made (reset() keeps them). */
-export interface CrossCheckCounts {
-  /** estimate() calls. */
-  frames: number;
-  /** Checks (one per frame the checker is run on). */
-  checks: number;
-  /** Checker calls (a check that re-runs the checker after a reset makes two). */
-  checkerCalls: number;
-  /** Times the followed checker pose jumped away from the followed body and the checker was reset. */
-  checkerResets: number;
-  /** Frames output as null: neither model on the followed body, or an unconfirmed disagreement with nothing established. */
-  rejectedFrames: number;
-  agreeingChecks: number;
-  disagreeingChecks: number;
-  /** Checks where the trunk could not be compared (no shoulder or no hip scored ≥ minScore by both, or a pose missing). */
-  inconclusiveChecks: number;
-  /** Frames whose output was the checker's pose. */
-  followingFrames: number;
-  /** Times a disagreement was confirmed (entered 'following-checker' or 'keeping-primary'). */
-  confirmedDisagreements: number;
-  /** Times the wrapper entered 'following-checker'. */
-  switchesToChecker: number;
-}
-
-/** A snapshot of the cross-check, fresh object on every read (safe for $state.raw). */
-export interface CrossCheckStatus {
-  readonly state: CrossCheckState;
-  /** The two models are on different bodies (a confirmed disagreement): someone else is probably in view. */
-  readonly otherPersonLikely: boolean;
-  /** Which model's pose is being output now. */
-  readonly output: 'primary' | 'checker';
-  readonly primary: ModelId;
-  readonly checker: ModelId;
-  /** tMs at which the current state began (null before the first frame). */
-  readonly sinceMs: number | null;
-  /** Trunk distance at the last conclusive check, in the checker's torso lengths (null: none yet). */
-  readonly lastDistance: number | null;
-  readonly counts: Readonly<CrossCheckCounts>;
-}
-
-export interface CrossCheckOptions {
-  /** While agreeing, run the checker once per this many ms of frame time. */
-  checkEveryMs?: number;
-  /** Trunks closer than this (checker torso lengths) agree. */
-  agreeTorso?: number;
-  /** Keypoint score needed (in both poses) to use a shoulder or hip. */
-  minScore?: number;
-  /** Consecutive disagreeing checks, and ms they must span, before acting on a disagreement. */
-  confirmChecks?: number;
-  confirmMs?: number;
-  /** Consecutive agreeing checks, and ms they must span, before returning to the primary. */
-  releaseChecks?: number;
-  releaseMs?: number;
-  /** The last agreement is used to tell who jumped only if it is at most this old (ms) at the first disagreeing check. */
-  continuityMs?: number;
-  /** A model's trunk that moved more than this (its own torso lengths) since the last agreement has jumped. */
-  continuityTorso?: number;
-}
-
-export const CROSS_CHECK_DEFAULTS: Readonly<Required<CrossCheckOptions>> = Object.freeze({
-  // source: starting point. At 15-20 fps this is one checker call per 7-10 frames (≈ 3-4 ms a frame
-  // on top of BlazePose full's 48 ms in wasm), and a second body walking in is seen within half a second.
-  checkEveryMs: 500,
-  // source: starting point, from geometry. Two models on one body differ by their joint definitions
-  // (BlazePose's and COCO's hip points are a fraction of a torso apart), well under half a torso; a
-  // second body's trunk (a nurse behind the bed, a partner at the feet) is a torso or more away, and
-  // a pose merged from two bodies puts its shoulders or its hips on the other one.
-  agreeTorso: 0.5,
-  // source: POSE-BASELINE.md ("near lower body ≥ 0.5" is the visibility criterion used throughout).
-  minScore: 0.5,
-  // source: starting point. Two more frames of disagreement after the first (≈ 200 ms at 15 fps):
-  // rules out a one-frame glitch of either model and costs at most a fifth of a second.
-  confirmChecks: 3,
-  confirmMs: 130,
-  // source: starting point. Switching bodies is costly downstream (core's identity lock pauses on a
-  // jump), so return only after a full second of agreement.
-  releaseChecks: 5,
-  releaseMs: 1000,
-  // source: starting point: two check intervals, so the last agreement is at most this old when a
-  // disagreement begins during regular checking.
-  continuityMs: 1000,
-  // source: starting point, from geometry: the fastest trunk movement of these exercises (a sit-up
-  // swings the shoulders about 1.5 torso lengths a second) covers < 1 torso in one check interval;
-  // a jump to another body covers more.
-  continuityTorso: 1,
-});
+export { CROSS_CHECK_DEFAULTS, trunkDistance };
+export type { CrossCheckCounts, CrossCheckOptions, CrossCheckState, CrossCheckStatus };
 
 /** A pose estimator wrapped by withCrossCheck: the same interface plus its current status. */
 export interface CrossCheckedEstimator extends PoseEstimator {
   readonly crossCheck: CrossCheckStatus;
-}
-
-const SHOULDERS: readonly Joint[] = ['leftShoulder', 'rightShoulder'];
-const HIPS: readonly Joint[] = ['leftHip', 'rightHip'];
-/**
- * A torso shorter than this fraction of the frame's longer side is a collapsed skeleton, not a body.
- * source: same value as core/check/identity.ts MIN_TORSO_FRAC (starting point).
- */
-const MIN_TORSO_FRAC = 0.04;
-
-interface Pt {
-  x: number;
-  y: number;
-}
-
-function mid(pts: Keypoint[]): Pt {
-  let x = 0;
-  let y = 0;
-  for (const p of pts) {
-    x += p.x;
-    y += p.y;
-  }
-  return { x: x / pts.length, y: y / pts.length };
-}
-
-function dist(a: Pt, b: Pt): number {
-  return Math.hypot(a.x - b.x, a.y - b.y);
-}
-
-function swapSide(j: Joint): Joint {
-  return (j.startsWith('left') ? j.replace(/^left/, 'right') : j.replace(/^right/, 'left')) as Joint;
-}
-
-/** Distance between the trunks of a and b with b's labels as given (swap=false) or left/right swapped. */
-function trunkDistanceOnce(a: PoseFrame, b: PoseFrame, minScore: number, swap: boolean): number | null {
-  const ends: { a: Pt; b: Pt }[] = [];
-  for (const group of [SHOULDERS, HIPS]) {
-    const pa: Keypoint[] = [];
-    const pb: Keypoint[] = [];
-    for (const j of group) {
-      const ka = a.joints[j];
-      const kb = b.joints[swap ? swapSide(j) : j];
-      if (ka.score >= minScore && kb.score >= minScore) {
-        pa.push(ka);
-        pb.push(kb);
-      }
-    }
-    if (pa.length === 0) return null;
-    ends.push({ a: mid(pa), b: mid(pb) });
-  }
-  const [sh, hip] = ends as [{ a: Pt; b: Pt }, { a: Pt; b: Pt }];
-  const torso = dist(sh.b, hip.b);
-  if (torso < MIN_TORSO_FRAC * Math.max(b.width, b.height) || torso === 0) return null;
-  return Math.max(dist(sh.a, sh.b), dist(hip.a, hip.b)) / torso;
-}
-
-/**
- * How far apart the trunks of two poses are: the larger of the mid-shoulder and mid-hip distances,
- * in b's torso lengths (b's mid-shoulder to mid-hip), using only shoulders and hips scored ≥ minScore
- * in both. Left/right labels flip between models in side views, so the smaller of the as-labelled and
- * the side-swapped matching is taken. null: not comparable (no shared shoulder or hip, collapsed torso).
- */
-export function trunkDistance(a: PoseFrame, b: PoseFrame, minScore: number = CROSS_CHECK_DEFAULTS.minScore): number | null {
-  const direct = trunkDistanceOnce(a, b, minScore, false);
-  const swapped = trunkDistanceOnce(a, b, minScore, true);
-  if (direct === null) return swapped;
-  if (swapped === null) return direct;
-  return Math.min(direct, swapped);
 }
 
 type Verdict = 'agree' | 'disagree' | 'inconclusive';

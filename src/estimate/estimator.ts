@@ -4,7 +4,7 @@
  * so recordings stay raw and can be replayed and re-scored.
  */
 import type { PoseFrame } from '../core/pose';
-import type { CrossCheckOptions, CrossCheckStatus } from './cross-check';
+import type { CrossCheckOptions, CrossCheckStatus } from './cross-check-options';
 import type { ModelId } from './model-table';
 
 /** Every model we can run, and whether it is cross-checked by default: one row each in ./model-rows.js. */
