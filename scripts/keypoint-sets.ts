@@ -5,15 +5,9 @@
  * add the same section to bench/accuracy.md. Derived numbers only: the data stays in ../shared.
  */
 import { pathToFileURL } from 'node:url';
-import { keypointSetResults, keypointSetTable, KEYPOINT_SETS_DIR, type ClipResult } from './lib/keypoint-sets';
+import { keypointSetResults, keypointSetTable, KEYPOINT_SETS_DIR } from './lib/keypoint-sets';
 
 export { keypointSetResults, keypointSetTable, CLIPS, type ClipResult, type KeypointClip } from './lib/keypoint-sets';
-
-/** Exact counts over all clips, and over the ones not marked as a data fault. */
-export function keypointSetSummary(results: readonly ClipResult[]): string {
-  const exact = results.filter((r) => r.ok).length;
-  return `${exact} of ${results.length} clips counted exactly.`;
-}
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const results = keypointSetResults();
@@ -22,7 +16,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   } else {
     console.log(keypointSetTable(results));
     console.log('');
-    console.log(keypointSetSummary(results));
     for (const r of results) {
       const g = r.gated && Object.keys(r.gated).length ? ` gated ${JSON.stringify(r.gated)}` : '';
       console.log(`${r.clip.id}: peak ${r.peak ?? '-'}, ${r.nullFrames}/${r.frames} null frames, events ${r.events.join(' ') || '-'}${g}`);
