@@ -3,8 +3,9 @@
  * PoseFrame stream, so the same engine that counts webcam keypoints counts them.
  *
  * Both sets come from a Kinect v2: 25 joints, x/y/z in metres in the sensor's camera space
- * (x toward the sensor's own left, i.e. toward the person's right when they face it; y up; z out
- * of the sensor toward the person). We place a pinhole camera where the sensor was, looking the
+ * (Microsoft's CameraSpacePoint docs: "X grows to the sensor's left, Y grows up, Z grows out in
+ * the direction the sensor is facing"; so x grows toward the person's right when they face it).
+ * Kinect names joints by the person's own side: in every file here ShoulderLeft has the smaller x. We place a pinhole camera where the sensor was, looking the
  * same way, and project the 3D points to a 640×480 image (x right, y down, as a webcam that is
  * not mirrored sees someone facing it); `world` is the same 3D points re-centred at the hip
  * midpoint with BlazePose's axes (x right in the image, y down, z away from the camera, metres).
@@ -515,7 +516,8 @@ export const CLIPS: readonly KeypointClip[] = [
     howCounted:
       'Lateral tilt: to the left +15..+21° from 1.2 to 2.4 s with the right wrist 0.37 m above its shoulder, to the right −14..−16° ' +
       'from 4.2 to 5.4 s with the left wrist up: one stretch each way (KERAAL: one correct repetition). Kinect names the right ' +
-      'arm first; MANIFEST reads the left wrist first in the BlazePose file of the same trial, which is labelled as in a mirrored picture.',
+      "arm first; the BlazePose file of the same trial (and MANIFEST) names the left: BlazePose calls the image-right arm 'left', " +
+      "so its video is mirrored, while Kinect's camera space is documented and its labels are the person's own (kept here).",
   },
   // ── KERAAL "CTK" (breathing with arm raises, MANIFEST's inference). ──
   {
