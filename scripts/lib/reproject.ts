@@ -23,8 +23,11 @@
  *    keeps its image size and position (and a zoom or cut in the clip stays one). f is a phone's
  *    (0.8 × the longer image side, ≈ 65° field of view), D_t = f / s_t, at least 1.2 m (then
  *    f_t = s_t · D_t): so nearer limbs look bigger, as in a real perspective view.
+ *  - Reframing: the engine does not see points outside the image, and whoever films from the new
+ *    angle frames the whole body; so the view is zoomed out about the image centre, slowly
+ *    (over ±1.5 s), as far as keeps the joints in the frame (0.5-1, see reprojectFrames).
  *  - Noise: gaussian, seeded (mulberry32 + Box-Muller), σ = noisePx, or noiseTorso × the torso
- *    length in px (median world torso length × s_t); the same σ in metres (σ / s_t) is added to
+ *    length in px (median world torso length × s_t × zoom); the same σ in metres is added to
  *    the world points, so 3D measures see noise too.
  *  - Roll may wobble like a hand-held phone: ρ(t) = rollDeg + rollWobbleDeg · sin(2π·hz·t).
  *  - Scores: each joint keeps its original score (occlusion is not re-modelled: a joint the
@@ -33,7 +36,8 @@
  *  - Frames without world points: a tracked frame without them becomes a frame with nobody in
  *    view (null); a clip where fewer than MIN_WORLD_COVERAGE of its tracked frames have world
  *    points (MoveNet records, cross-check frames) is not re-projected at all (`skipped`).
- *  - The scene translation is not re-projected: the hip centre keeps its original image track.
+ *  - The scene translation is not re-projected: the hip centre keeps its original image track
+ *    (moved towards the image centre by the reframing zoom, if any).
  */
 import { JOINTS, type Joint, type Keypoint, type PoseFrame, type WorldPoint } from '../../src/core/pose';
 import { RecordBuilder, recordFrames, type SessionRecord } from '../../src/core/session/record';
@@ -205,11 +209,60 @@ export interface ReprojectStats {
   /** Median image scale of the clip (px per metre) and the camera distance it gives (m). */
   scalePxPerM: number;
   distanceM: number;
-  /** The noise σ used, px (median over frames). */
+  /** The reframing zoom (≤ 1, median and least over frames): the view scaled about the image centre so the body stays in the frame. */
+  zoom: number;
+  minZoom: number;
+  /** The noise σ used, px (median over frames, after the zoom). */
   noisePx: number;
 }
 
-/** Re-project decoded frames into a view. Frames without world points come out null. */
+/** The reframing zoom follows the body's need over this much time either side (ms). */
+const ZOOM_WINDOW_MS = 1500;
+
+/** Joints scored at least this are what must stay in the frame (the engine's own visibility floor is about here). */
+const FRAMED_SCORE = 0.3;
+
+/**
+ * The zoom k ≤ 1 about the image centre c that keeps a frame's projected joints inside the
+ * frame, or inside the original joints' own box where the original already went past the edge.
+ */
+function frameZoom(orig: PoseFrame, pts: { x: number; y: number; score: number }[]): number {
+  let x0 = 0;
+  let y0 = 0;
+  let x1 = orig.width;
+  let y1 = orig.height;
+  for (const j of JOINTS) {
+    const k = orig.joints[j];
+    if (k.score < FRAMED_SCORE) continue;
+    x0 = Math.min(x0, k.x);
+    x1 = Math.max(x1, k.x);
+    y0 = Math.min(y0, k.y);
+    y1 = Math.max(y1, k.y);
+  }
+  const cx = orig.width / 2;
+  const cy = orig.height / 2;
+  let z = 1;
+  for (const p of pts) {
+    if (p.score < FRAMED_SCORE) continue;
+    if (p.x > x1) z = Math.min(z, (x1 - cx) / (p.x - cx));
+    if (p.x < x0) z = Math.min(z, (cx - x0) / (cx - p.x));
+    if (p.y > y1) z = Math.min(z, (y1 - cy) / (p.y - cy));
+    if (p.y < y0) z = Math.min(z, (cy - y0) / (cy - p.y));
+  }
+  return z;
+}
+
+/**
+ * Re-project decoded frames into a view. Frames without world points come out null.
+ *
+ * A turned camera can put parts of the body outside the frame (nearer limbs grow, a body lying
+ * along the image turns towards the edge), and the engine does not see points outside the
+ * image. Whoever films from there frames the whole body, so the view is zoomed out about the
+ * image centre: each frame's zoom is the 10th percentile, over the frames within ±1.5 s, of
+ * the zoom that keeps every joint scored ≥ 0.3 in the frame (or within the original's own
+ * overflow), between 0.5 and 1 (a slow zoom, as an operator would; a cut to a close-up gets
+ * its own). The noise is drawn after the zoom, at the zoomed torso length.
+ */
 export function reprojectFrames(
   frames: { tMs: number; frame: PoseFrame | null }[],
   view: View,
@@ -220,46 +273,81 @@ export function reprojectFrames(
   const hz = view.rollWobbleHz ?? 0.3;
   const fixedR = wobble ? null : cameraRotation(view.yawDeg, view.pitchDeg, view.rollDeg);
   let dropped = 0;
-  const sigmas: number[] = [];
   const distances: number[] = [];
-  const out = frames.map(({ tMs, frame }, i) => {
-    if (!frame) return { tMs, frame: null };
+  // Pass 1: noise-free projection.
+  const proj = frames.map(({ tMs, frame }, i) => {
+    if (!frame) return null;
     const s = geo.scale[i];
     if (!frame.world || s == null) {
       dropped += 1;
-      return { tMs, frame: null };
+      return null;
     }
     const R = fixedR ?? cameraRotation(view.yawDeg, view.pitchDeg, view.rollDeg + wobble * Math.sin(2 * Math.PI * hz * (tMs / 1000)));
-    const longSide = Math.max(frame.width, frame.height, 1);
-    const f0 = 0.8 * longSide;
+    const f0 = 0.8 * Math.max(frame.width, frame.height, 1);
     const D = Math.max(1.2, f0 / s);
     const f = s * D;
-    const sigma = view.noisePx ?? (view.noiseTorso ?? 0) * geo.torsoM * s;
-    const sigmaM = sigma / s;
-    sigmas.push(sigma);
     distances.push(D);
     const hx = (frame.joints.leftHip.x + frame.joints.rightHip.x) / 2;
     const hy = (frame.joints.leftHip.y + frame.joints.rightHip.y) / 2;
-    const joints = {} as Record<Joint, Keypoint>;
-    const world = {} as Record<Joint, WorldPoint>;
+    const pts: { x: number; y: number; score: number }[] = [];
+    const world: WorldPoint[] = [];
     for (const j of JOINTS) {
       const q = apply(R, frame.world[j]);
       const depth = Math.max(0.1 * D, D + q.z); // never behind the camera (a body is ≤ 1 m from its hips)
-      const k = frame.joints[j];
+      pts.push({ x: hx + (f * q.x) / depth, y: hy + (f * q.y) / depth, score: frame.joints[j].score });
+      world.push(q);
+    }
+    return { frame, s, pts, world, zoom: frameZoom(frame, pts) };
+  });
+  // The reframing zoom of each frame: the 10th percentile of the frames' own zooms within ±1.5 s.
+  const zoomAt = frames.map(({ tMs }, i) => {
+    if (!proj[i]) return 1;
+    const win: number[] = [];
+    for (let k = i; k >= 0 && frames[k]!.tMs >= tMs - ZOOM_WINDOW_MS; k--) if (proj[k]) win.push(proj[k]!.zoom);
+    for (let k = i + 1; k < frames.length && frames[k]!.tMs <= tMs + ZOOM_WINDOW_MS; k++) if (proj[k]) win.push(proj[k]!.zoom);
+    win.sort((a, b) => a - b);
+    return Math.max(0.5, Math.min(1, win[Math.floor(0.1 * (win.length - 1))]!));
+  });
+  // Pass 2: zoom, noise, frames.
+  const sigmas: number[] = [];
+  const zooms: number[] = [];
+  const out = frames.map(({ tMs }, i) => {
+    const p = proj[i];
+    if (!p) return { tMs, frame: null };
+    const { frame, s } = p;
+    const zoom = zoomAt[i]!;
+    zooms.push(zoom);
+    const sigma = (view.noisePx ?? (view.noiseTorso ?? 0) * geo.torsoM * s) * (view.noisePx === undefined ? zoom : 1);
+    const sigmaM = sigma / (s * zoom);
+    sigmas.push(sigma);
+    const cx = frame.width / 2;
+    const cy = frame.height / 2;
+    const joints = {} as Record<Joint, Keypoint>;
+    const world = {} as Record<Joint, WorldPoint>;
+    JOINTS.forEach((j, n) => {
+      const q = p.pts[n]!;
+      const w = p.world[n]!;
       // Draw the noise for every joint (missing ones too), so a joint's noise does not depend on others' scores.
       const nx = noise() * sigma;
       const ny = noise() * sigma;
       const wx = noise() * sigmaM;
       const wy = noise() * sigmaM;
       const wz = noise() * sigmaM;
-      joints[j] = k.score > 0 ? { x: hx + (f * q.x) / depth + nx, y: hy + (f * q.y) / depth + ny, score: k.score } : { x: 0, y: 0, score: 0 };
-      world[j] = { x: q.x + wx, y: q.y + wy, z: q.z + wz };
-    }
+      joints[j] = q.score > 0 ? { x: cx + zoom * (q.x - cx) + nx, y: cy + zoom * (q.y - cy) + ny, score: q.score } : { x: 0, y: 0, score: 0 };
+      world[j] = { x: w.x + wx, y: w.y + wy, z: w.z + wz };
+    });
     return { tMs, frame: { tMs: frame.tMs, width: frame.width, height: frame.height, joints, world } };
   });
   return {
     frames: out,
-    stats: { droppedNoWorld: dropped, scalePxPerM: geo.medianScale, distanceM: distances.length ? median(distances) : NaN, noisePx: sigmas.length ? median(sigmas) : 0 },
+    stats: {
+      droppedNoWorld: dropped,
+      scalePxPerM: geo.medianScale,
+      distanceM: distances.length ? median(distances) : NaN,
+      zoom: zooms.length ? median(zooms) : 1,
+      minZoom: zooms.length ? Math.min(...zooms) : 1,
+      noisePx: sigmas.length ? median(sigmas) : 0,
+    },
   };
 }
 

@@ -81,9 +81,15 @@ describe('the re-projection (pure math)', () => {
       const b = out[i]!.frame;
       if (!a?.world) continue;
       expect(b?.world).toBeDefined();
-      // Hip centre: same image position (up to the world points' mm, 0.1 px quantisation).
-      expect(Math.abs((b!.joints.leftHip.x + b!.joints.rightHip.x) / 2 - (a.joints.leftHip.x + a.joints.rightHip.x) / 2)).toBeLessThan(1.5);
-      expect(Math.abs((b!.joints.leftHip.y + b!.joints.rightHip.y) / 2 - (a.joints.leftHip.y + a.joints.rightHip.y) / 2)).toBeLessThan(1.5);
+      // Hip centre: the original image position, moved towards the image centre by the
+      // reframing zoom z (0.5-1): b - c = z·(a - c), up to the world points' mm and 0.1 px.
+      const [cx, cy] = [a.width / 2, a.height / 2];
+      const ha = { x: (a.joints.leftHip.x + a.joints.rightHip.x) / 2 - cx, y: (a.joints.leftHip.y + a.joints.rightHip.y) / 2 - cy };
+      const hb = { x: (b!.joints.leftHip.x + b!.joints.rightHip.x) / 2 - cx, y: (b!.joints.leftHip.y + b!.joints.rightHip.y) / 2 - cy };
+      const z = (ha.x * hb.x + ha.y * hb.y) / (ha.x * ha.x + ha.y * ha.y);
+      expect(z).toBeGreaterThanOrEqual(0.49);
+      expect(z).toBeLessThanOrEqual(1.01);
+      expect(Math.hypot(hb.x - z * ha.x, hb.y - z * ha.y)).toBeLessThan(1.5);
       for (const j of JOINTS) {
         const w = a.world[j];
         const q = b!.world![j];
@@ -122,6 +128,19 @@ describe('the re-projection (pure math)', () => {
     const b = recordFrames(rolled.record).find((f) => f.frame)!.frame!;
     const ang = (f: typeof a) => Math.atan2(f.joints.leftShoulder.y - f.joints.leftHip.y, f.joints.leftShoulder.x - f.joints.leftHip.x);
     expect(((ang(b) - ang(a)) * 180) / Math.PI).toBeCloseTo(15, 0);
+  });
+
+  it('zooms out only as far as needed to keep the body in the frame', () => {
+    const control = reprojectRecord(fx.record, CONTROL_VIEW);
+    const turned = reprojectRecord(fx.record, { id: 'y', yawDeg: 60, pitchDeg: 0, rollDeg: 0 });
+    if (!control.ok || !turned.ok) throw new Error('not re-projected');
+    expect(control.stats.zoom).toBeGreaterThan(0.9);
+    expect(turned.stats.zoom).toBeGreaterThanOrEqual(0.5);
+    expect(turned.stats.zoom).toBeLessThanOrEqual(1);
+    const inside = recordFrames(turned.record).flatMap(({ frame }) =>
+      frame ? Object.values(frame.joints).filter((k) => k.score >= 0.3).map((k) => k.x >= -5 && k.x <= frame.width + 5 && k.y >= -5 && k.y <= frame.height + 5) : [],
+    );
+    expect(inside.filter(Boolean).length / inside.length).toBeGreaterThan(0.97);
   });
 
   it('is seeded (same seed, same record; another seed, other noise) and makes valid records', () => {
