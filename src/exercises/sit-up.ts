@@ -40,6 +40,10 @@ export default defineExercise({
     { joints: (f) => nearJoints(f, ['Shoulder']), message: SEE.upper },
     { joints: (f) => nearJoints(f, ['Hip']), message: SEE.hips },
   ],
+  // The trunk's elevation against the camera's horizontal: from 3D world points when the model
+  // gives them (the same from a camera turned anywhere about the vertical; an elevated or tilted
+  // camera only shifts the lying level, which the adaptive rest absorbs), else from the image.
+  // Not the trunk-thigh angle: it needs a knee, and a partner holding the feet hides both.
   signal: (f) => ({ tMs: f.tMs, value: f.angles.trunkElevation ?? null, side: 'both', aux: {} }),
   angleNames: ['signal', 'trunkElevation'],
   check: (p: Prescription) => ({

@@ -61,6 +61,14 @@ export const SessionEventSchema = v.variant('type', [
   v.object({ type: v.literal('rep'), tMs, rep: RepDetailSchema }),
   v.object({ type: v.literal('hold'), tMs, hold: HoldDetailSchema }),
   v.object({ type: v.literal('partial'), tMs, side: sideOrBoth, peak: num }),
+  v.object({
+    type: v.literal('not-counted'),
+    tMs,
+    side: sideOrBoth,
+    reason: v.picklist(['top-too-low', 'too-short', 'lost-sight', 'ended-at-top']),
+    peak: v.optional(num),
+    needed: v.optional(num),
+  }),
   v.object({ type: v.literal('cue'), tMs, id: text(60), text: text(300) }),
   v.object({
     type: v.literal('pause'),
