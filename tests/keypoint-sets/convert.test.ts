@@ -1,5 +1,5 @@
 /**
- * The Kinect v2 → PoseFrame converter of scripts/lib/keypoint-sets.ts, on made-up rows (no data
+ * The Kinect v2 → PoseFrame converter of scripts/lib/kinect.ts, on made-up rows (no data
  * needed): joint mapping, image and world axes, scores by tracking state, NaN rows.
  */
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import {
   shoulderYaw,
   squatDepth,
   type KinectJoint,
-} from '../../scripts/lib/keypoint-sets';
+} from '../../scripts/lib/kinect';
 import { analyse, newBodyMemory } from '../../src/core/features/body';
 import { shoulderHipRotation3D } from '../../src/core/features/angles';
 
