@@ -14,7 +14,9 @@ import { EXERCISE_IDS, exercises } from '../exercises';
 import { DEFAULT_MODEL } from '../estimate/create-estimator';
 import { isModelId, needsBrowser, nodeModels, tfjsTwin } from '../estimate/model-table';
 import { parseArgs, type AnalyzeArgs } from './args';
-import { DecodeError, decodeVideo, probeVideo } from './decode-video';
+import { LiveRun } from '../live/live-run';
+import { DecodeError, ffmpegSource, probeVideo, type VideoFrame } from '../source/ffmpeg';
+import { sourceErrorHelp } from '../source/source';
 import { renderPlot } from './plot';
 
 const APP_VERSION = '0.1.0';
@@ -71,20 +73,30 @@ async function recordFromVideo(args: AnalyzeArgs, exercise: Exercise, prescripti
   const total = Number.isFinite(info.durationS) ? Math.max(1, Math.round(info.durationS * Math.min(args.fps, info.fps || args.fps))) : 0;
   // Lazy: the estimator pulls in tfjs, which a record replay does not need.
   const { createNodeEstimator } = await import('../estimate/node');
-  const estimator = await createNodeEstimator({ model, backend: 'wasm' });
   const builder = new RecordBuilder({ appVersion: APP_VERSION, model, exercise: exercise.id, prescription, startedAt: new Date(0).toISOString(), source: args.file });
+  // The same live run as the app, with the ffmpeg decoder as its source and the record as its recorder.
+  const live = new LiveRun<VideoFrame>({
+    exercise,
+    prescription,
+    loader: { load: async (m, backend) => ({ ok: true, estimator: await createNodeEstimator({ model: m, backend }) }) },
+    recorder: () => ({ add: (pose, tMs) => builder.add(pose, tMs) }),
+  });
   const showProgress = args.progress || process.stderr.isTTY === true;
   const started = performance.now();
   let n = 0;
+  live.subscribe((e) => {
+    if (e.type !== 'frame') return;
+    n += 1;
+    if (showProgress && (n % 5 === 0 || n === total)) progressBar(n, total, started);
+  });
   try {
-    for await (const frame of decodeVideo(args.file, { fps: args.fps })) {
-      const pose = await estimator.estimate(frame, frame.tMs);
-      builder.add(pose, frame.tMs);
-      n += 1;
-      if (showProgress && (n % 5 === 0 || n === total)) progressBar(n, total, started);
-    }
+    await live.loadModel(model, 'wasm');
+    const source = ffmpegSource(args.file, { fps: args.fps });
+    await live.start(source);
+    const end = await source.ended;
+    if (end.state === 'error') throw new CliError(end.error.detail ?? sourceErrorHelp(end.error).message, 1);
   } finally {
-    estimator.dispose();
+    live.dispose();
     if (showProgress) process.stderr.write('\n');
   }
   if (n === 0) throw new CliError(`no frames could be decoded from ${args.file}`, 1);
