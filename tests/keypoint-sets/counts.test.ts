@@ -8,7 +8,7 @@
  * A clip we do not count right yet is it.fails with the measured reason (`knownFailure`).
  */
 import { describe, expect, it } from 'vitest';
-import { CLIPS, KEYPOINT_SETS_DIR, keypointSetsAvailable, loadClip, runClip } from '../../scripts/lib/keypoint-sets';
+import { CLIPS, KEYPOINT_SETS_DIR, keypointSetsAvailable, keypointSetTable, loadClip, runClip, type ClipResult } from '../../scripts/lib/keypoint-sets';
 import type { PoseFrame } from '../../src/core/pose';
 
 const available = keypointSetsAvailable();
@@ -76,5 +76,19 @@ describe.skipIf(!available)('the converted streams are the people in the files',
     expect(first.rightWrist.y).toBeLessThan(first.rightShoulder.y - 0.2);
     expect(first.leftWrist.y).toBeGreaterThan(first.leftShoulder.y);
     expect(second.leftWrist.y).toBeLessThan(second.leftShoulder.y - 0.1);
+  });
+});
+
+describe('the bench table (keypointSetTable)', () => {
+  it('one row per clip, the exact share, and the reason of every clip not counted right', () => {
+    const results: ClipResult[] = CLIPS.map((clip, i) => {
+      const ok = i !== 0;
+      const counted = ok ? { total: clip.expected.total, left: clip.expected.left ?? 0, right: clip.expected.right ?? 0 } : { total: 0, left: 0, right: 0 };
+      return { clip, counted, frames: 1, nullFrames: 0, peak: null, events: [], ok };
+    });
+    const md = keypointSetTable(results);
+    for (const c of CLIPS) expect(md).toContain(`| ${c.id} |`);
+    expect(md).toContain(`${CLIPS.length - 1} of ${CLIPS.length} exact`);
+    expect(md).toContain(`- ${CLIPS[0]!.id}: `);
   });
 });
