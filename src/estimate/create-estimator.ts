@@ -1,12 +1,14 @@
 /**
- * createEstimator(config): the one way to get a PoseEstimator. Starts a real tfjs backend
- * (see backend.ts), then imports only the adapter the model needs (lazy chunks in the app).
+ * createEstimator(config): the one way to get a PoseEstimator. Finds config.model's row in the
+ * model table (./model-table.ts), starts a real tfjs backend for tfjs rows (see backend.ts), then
+ * imports only the adapter of the row's runtime and family (lazy chunks in the app).
  * Failures are EstimatorError with a `kind` (model-load-failed, backend-unavailable,
  * unsupported-runtime, …); tryCreateEstimator() returns them as values instead.
  *
- * Cross-check (config.crossCheck, default on for the tfjs BlazePose models): MoveNet Lightning is
- * loaded beside the model and checks it is on the patient (./cross-check.ts). If only the checker
- * fails to load, the model is returned alone (no `crossCheck` status on it) rather than failing.
+ * Cross-check (config.crossCheck; default: the row's `crossCheck`, on for the tfjs BlazePose
+ * models): MoveNet Lightning is loaded beside the model and checks it is on the patient
+ * (./cross-check.ts). If only the checker fails to load, the model is returned alone (no
+ * `crossCheck` status on it) rather than failing.
  *
  * Browser: model files from `${config.modelBase ?? '/models'}`. Node: use createNodeEstimator()
  * from ./node (reads files with fs), so this module never pulls node:fs into the bundle.
