@@ -6,13 +6,16 @@
  *
  * Geometry (all per frame):
  *  - BlazePose world points w (metres) are hip-centred and rotated with the camera: x right,
- *    y down, z away from the camera. The recorded clips were filmed with a roughly level
- *    camera, so gravity is taken as +y (image down) of the ORIGINAL camera: "turn the camera
- *    about the vertical" is a rotation about the original y axis. A camera that was not level
- *    gives views turned about a slightly tilted axis; counts should not care.
- *  - New camera = the original one orbiting the hips: first yaw ψ about the vertical, then
- *    raised by the pitch φ (looking down at the hips), then rolled by ρ about its optical axis:
- *        w' = Rz(ρ) · Rx(φ) · Ry(ψ) · w
+ *    y down, z away from the camera. "Turn the camera about the vertical" is a rotation about
+ *    the vertical of the ORIGINAL scene, in the original camera's coordinates:
+ *      gravity 'image': the original camera was level, the vertical is its image y axis;
+ *      gravity 'hips': the original camera looked down by e, estimated from the clip
+ *        (originalElevation: the hip axis is horizontal, so its y/z in camera coordinates is
+ *        -tan e); the vertical is then (0, cos e, sin e). No camera roll is assumed in either.
+ *    The floor clips turn out not to be level (e = 11-24°), so the view set uses 'hips'.
+ *  - New camera = the original one orbiting the hips: back to level (Rx(e)ᵀ), yaw ψ about the
+ *    vertical, raised to e + φ (looking down at the hips), rolled by ρ about its optical axis:
+ *        w' = Rz(ρ) · Rx(e + φ) · Ry(ψ) · Rx(e)ᵀ · w        (e = 0 for gravity 'image')
  *    and w' is stored as the new frame's world points (still camera-oriented, like BlazePose's).
  *  - Image: a pinhole camera looking at the hips from distance D_t, focal f_t, principal point
  *    moved so the hip centre lands where it was in the original image (h_t, the 2D mid-hip):
@@ -45,7 +48,7 @@ import { RecordBuilder, recordFrames, type SessionRecord } from '../../src/core/
 export interface View {
   /** Short id used in tables and file names, e.g. "yaw45". */
   id: string;
-  /** Camera turned about the vertical (gravity ≈ original image down), degrees. */
+  /** Camera turned about the vertical of the scene (see gravity), degrees. */
   yawDeg: number;
   /** Camera raised, looking down at the hips, degrees. */
   pitchDeg: number;
@@ -59,6 +62,13 @@ export interface View {
   noiseTorso?: number;
   /** Seed of the noise (same seed, same record). */
   seed?: number;
+  /**
+   * Where the vertical of the original scene is. 'image' (default): the original camera was
+   * level, gravity = its image down (+y). 'hips': the original camera's elevation is estimated
+   * from the clip (originalElevation) and the camera orbits the true vertical at that elevation;
+   * pitchDeg is then added to it.
+   */
+  gravity?: 'image' | 'hips';
 }
 
 /** A clip whose tracked frames have world points less often than this is not re-projected. */
@@ -93,6 +103,43 @@ export function cameraRotation(yawDeg: number, pitchDeg: number, rollDeg: number
   // Roll about the optical axis.
   const rz: Mat3 = [cr, -sr, 0, sr, cr, 0, 0, 0, 1];
   return mul(rz, mul(rx, ry));
+}
+
+function transpose(m: Mat3): Mat3 {
+  return [m[0], m[3], m[6], m[1], m[4], m[7], m[2], m[5], m[8]];
+}
+
+/**
+ * The rotation of a view for a clip whose camera looked down by elevDeg (0 = level):
+ * Rz(roll)·Rx(elev + pitch)·Ry(yaw)·Rx(elev)ᵀ, i.e. back to a level camera, orbit the true
+ * vertical, raise, roll. With elevDeg = 0 it is cameraRotation(yaw, pitch, roll).
+ */
+export function viewRotation(yawDeg: number, pitchDeg: number, rollDeg: number, elevDeg = 0): Mat3 {
+  const r = cameraRotation(yawDeg, elevDeg + pitchDeg, rollDeg);
+  return elevDeg ? mul(r, transpose(cameraRotation(0, elevDeg, 0))) : r;
+}
+
+/**
+ * How far the original camera looked down (degrees, + = down), from the clip's own world points:
+ * the pelvis is level in these exercises (lying, kneeling, sitting, standing), so the hip axis
+ * (right hip − left hip) is horizontal, and a camera looking down by e sees it with
+ * y/z = −tan e. The median over frames whose hip axis is mostly in depth (|y, z| ≥ 0.7 of its
+ * length: a side or oblique view); null when too few (a front view says nothing about it).
+ * Assumes no camera roll.
+ */
+export function originalElevation(frames: { frame: PoseFrame | null }[]): number | null {
+  const a: number[] = [];
+  for (const { frame } of frames) {
+    const w = frame?.world;
+    if (!w) continue;
+    const hx = w.rightHip.x - w.leftHip.x;
+    const hy = w.rightHip.y - w.leftHip.y;
+    const hz = w.rightHip.z - w.leftHip.z;
+    const yz = Math.hypot(hy, hz);
+    if (yz < 0.7 * Math.hypot(hx, hy, hz) || yz < 0.05) continue;
+    a.push((Math.atan(-hy / hz) * 180) / Math.PI);
+  }
+  return a.length >= 10 && a.length >= 0.2 * frames.length ? median(a) : null;
 }
 
 function apply(m: Mat3, p: WorldPoint): WorldPoint {
@@ -209,6 +256,9 @@ export interface ReprojectStats {
   /** Median image scale of the clip (px per metre) and the camera distance it gives (m). */
   scalePxPerM: number;
   distanceM: number;
+  /** The original camera's elevation estimated from the hips (null: front view, unknown), and the one the view used (0 unless gravity 'hips'). */
+  originalElevationDeg: number | null;
+  elevationUsedDeg: number;
   /** The reframing zoom (≤ 1, median and least over frames): the view scaled about the image centre so the body stays in the frame. */
   zoom: number;
   minZoom: number;
@@ -271,7 +321,9 @@ export function reprojectFrames(
   const noise = gaussian(view.seed ?? 1);
   const wobble = view.rollWobbleDeg ?? 0;
   const hz = view.rollWobbleHz ?? 0.3;
-  const fixedR = wobble ? null : cameraRotation(view.yawDeg, view.pitchDeg, view.rollDeg);
+  const estElev = originalElevation(frames);
+  const elev = view.gravity === 'hips' ? (estElev ?? 0) : 0;
+  const fixedR = wobble ? null : viewRotation(view.yawDeg, view.pitchDeg, view.rollDeg, elev);
   let dropped = 0;
   const distances: number[] = [];
   // Pass 1: noise-free projection.
@@ -282,7 +334,7 @@ export function reprojectFrames(
       dropped += 1;
       return null;
     }
-    const R = fixedR ?? cameraRotation(view.yawDeg, view.pitchDeg, view.rollDeg + wobble * Math.sin(2 * Math.PI * hz * (tMs / 1000)));
+    const R = fixedR ?? viewRotation(view.yawDeg, view.pitchDeg, view.rollDeg + wobble * Math.sin(2 * Math.PI * hz * (tMs / 1000)), elev);
     const f0 = 0.8 * Math.max(frame.width, frame.height, 1);
     const D = Math.max(1.2, f0 / s);
     const f = s * D;
@@ -344,6 +396,8 @@ export function reprojectFrames(
       droppedNoWorld: dropped,
       scalePxPerM: geo.medianScale,
       distanceM: distances.length ? median(distances) : NaN,
+      originalElevationDeg: estElev,
+      elevationUsedDeg: elev,
       zoom: zooms.length ? median(zooms) : 1,
       minZoom: zooms.length ? Math.min(...zooms) : 1,
       noisePx: sigmas.length ? median(sigmas) : 0,
@@ -362,6 +416,7 @@ export function viewLabel(v: View): string {
   if (v.pitchDeg) parts.push(`pitch ${v.pitchDeg}°`);
   if (v.rollDeg || v.rollWobbleDeg) parts.push(`roll ${v.rollDeg}°${v.rollWobbleDeg ? ` ±${v.rollWobbleDeg}°` : ''}`);
   if (parts.length === 0) parts.push('original angle');
+  if (v.gravity === 'hips' && (v.yawDeg || v.pitchDeg)) parts.push('vertical from the hips');
   if (v.noisePx) parts.push(`noise ${v.noisePx} px`);
   else if (v.noiseTorso) parts.push(`noise ${Math.round(v.noiseTorso * 1000) / 10} % torso`);
   return parts.join(', ');

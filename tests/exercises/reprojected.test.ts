@@ -1,7 +1,7 @@
 /**
  * Angle independence without new clips (issue 14, item 3): every recorded fixture with 3D world
  * points is re-projected (scripts/lib/reproject.ts) into a fixed set of views (the camera
- * turned 30/45/60° about the vertical and -45°, raised 20/40°, rolled ±15°, an elevated oblique
+ * turned 30/45/60° and -45° about the scene's vertical at its original elevation, raised 20/40°, rolled ±15°, an elevated oblique
  * hand-held view), each with keypoint noise of 1.5 % of the torso length, plus the noise-free
  * control at the original angle; and replayed through the real exercise definitions. Each must
  * give the hand count of the original clip: reps exact (per side where the hand count says),
@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { JOINTS } from '../../src/core/pose';
 import { parseRecord, recordFrames, serializeRecord } from '../../src/core/session/record';
 import { EXERCISE_IDS } from '../../src/exercises';
-import { cameraRotation, reprojectRecord, type View } from '../../scripts/lib/reproject';
+import { cameraRotation, originalElevation, reprojectRecord, type View } from '../../scripts/lib/reproject';
 import {
   CONTROL_VIEW,
   countedText,
@@ -48,6 +48,10 @@ function result(id: string, fx: Fixture, view: View): ReprojectedRow | null {
   return rows.get(key)!;
 }
 
+function transposeOf(m: ReturnType<typeof cameraRotation>): ReturnType<typeof cameraRotation> {
+  return [m[0], m[3], m[6], m[1], m[4], m[7], m[2], m[5], m[8]];
+}
+
 describe('the re-projection (pure math)', () => {
   const fx = fixtures('sit-up', { negatives: false }).find((f) => f.clip === 'aasfp_situp_side_10reps')!;
   const orig = recordFrames(fx.record);
@@ -66,6 +70,33 @@ describe('the re-projection (pure math)', () => {
     expect(yaw[6]).toBeCloseTo(1, 12); // what was to the image's right is now away from the camera
     const pitch = cameraRotation(0, 90, 0);
     expect(pitch[7]).toBeCloseTo(1, 12); // looking straight down: what was below the hips is now away
+  });
+
+  it("turns about the scene's true vertical: the original camera's elevation from the hips, kept by a yaw", () => {
+    const e = originalElevation(orig)!;
+    expect(e).toBeGreaterThan(5); // a floor clip filmed from above, not level
+    expect(e).toBeLessThan(30);
+    // Back to a level camera, the hip axis is horizontal (median over frames).
+    const back = transposeOf(cameraRotation(0, e, 0));
+    const ys = orig.flatMap(({ frame }) => {
+      if (!frame?.world) return [];
+      const d = { x: frame.world.rightHip.x - frame.world.leftHip.x, y: frame.world.rightHip.y - frame.world.leftHip.y, z: frame.world.rightHip.z - frame.world.leftHip.z };
+      return [(back[3] * d.x + back[4] * d.y + back[5] * d.z) / Math.hypot(d.x, d.y, d.z)];
+    });
+    ys.sort((a, b) => a - b);
+    expect(Math.abs(ys[ys.length >> 1]!)).toBeLessThan(0.02);
+    // A yaw keeps every point's height along gravity g = (0, cos e, sin e), in both cameras.
+    const r = reprojectRecord(fx.record, { id: 'y', yawDeg: 60, pitchDeg: 0, rollDeg: 0, gravity: 'hips' });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.stats.elevationUsedDeg).toBeCloseTo(e, 6);
+    const g = [0, Math.cos((e * Math.PI) / 180), Math.sin((e * Math.PI) / 180)] as const;
+    const out = recordFrames(r.record);
+    for (let i = 0; i < orig.length; i += 41) {
+      const a = orig[i]!.frame?.world;
+      const b = out[i]!.frame?.world;
+      if (!a || !b) continue;
+      for (const j of JOINTS) expect(b[j].y * g[1] + b[j].z * g[2]).toBeCloseTo(a[j].y * g[1] + a[j].z * g[2], 2);
+    }
   });
 
   it('keeps the hips where they were, turns the world points rigidly and keeps every score', () => {
