@@ -181,10 +181,21 @@ export function exactShare(rows: ReprojectedRow[]): { exact: number; total: numb
  * The issue's figure: the share of exact replays over the angled views (VIEWS: not the original,
  * not the control), known failures apart; and the same with them.
  */
-export function viewShare(rows: ReprojectedRow[]): { share: ReturnType<typeof exactShare>; withKnown: ReturnType<typeof exactShare> } {
+export function viewShare(rows: ReprojectedRow[]): {
+  share: ReturnType<typeof exactShare>;
+  withKnown: ReturnType<typeof exactShare>;
+  /** Only the (exercise × clip) whose original record gives the hand count (needs ORIGINAL_VIEW rows): the angle's own effect. */
+  whereOriginalExact: ReturnType<typeof exactShare> | null;
+} {
   const ids = new Set(VIEWS.map((v) => v.id));
   const angled = rows.filter((r) => ids.has(r.view));
-  return { share: exactShare(angled.filter((r) => !r.knownFailure)), withKnown: exactShare(angled) };
+  const originals = rows.filter((r) => r.view === ORIGINAL_VIEW.id);
+  const okOriginal = new Set(originals.filter((r) => r.miss === null).map((r) => `${r.exerciseId}:${r.clip}`));
+  return {
+    share: exactShare(angled.filter((r) => !r.knownFailure)),
+    withKnown: exactShare(angled),
+    whereOriginalExact: originals.length ? exactShare(angled.filter((r) => okOriginal.has(`${r.exerciseId}:${r.clip}`))) : null,
+  };
 }
 
 /** What was expected, in the table's words: "5", "0 + holds 10/4/5.5 s", "≤2". */

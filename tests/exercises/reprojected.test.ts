@@ -230,10 +230,11 @@ describe('re-projected views overall', () => {
         // The original record too, only for the table: a view's failure vs the clip's own.
         for (const view of [ORIGINAL_VIEW, ...ALL_VIEWS]) all.push(result(id, fx, view)!);
       }
-    const { share: s, withKnown } = viewShare(all);
+    const { share: s, withKnown, whereOriginalExact: w } = viewShare(all);
     console.log(
       `\nRe-projected views: ${(s.share * 100).toFixed(1)} % exact (${s.exact}/${s.total}) known failures apart, ` +
         `${(withKnown.share * 100).toFixed(1)} % (${withKnown.exact}/${withKnown.total}) with them; ` +
+        (w ? `${(w.share * 100).toFixed(1)} % (${w.exact}/${w.total}) of the clips whose original record gives the hand count; ` : '') +
         `not re-projected (no world points): ${[...skipped].map(([c, why]) => `${c} (${why})`).join('; ') || 'none'}\n` +
         reprojectedTable(all),
     );
