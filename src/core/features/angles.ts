@@ -3,7 +3,7 @@
  * Every function works on 2D image points (z = 0) and on 3D world points alike; the caller
  * decides which it has. Image coordinates have y pointing down.
  */
-import { angleBetween, dot, norm, sub, v3, type Vec3, DEG } from './geometry';
+import { add, angleBetween, cross, dot, norm, reject, scale, sub, v3, type Vec3, DEG } from './geometry';
 
 type P = { x: number; y: number; z?: number };
 
@@ -67,19 +67,21 @@ export function proneTrunkExtension(shoulder: P, hip: P, ankle: P): number | nul
 }
 
 /**
- * Rotation of the shoulder line against the hip line about the vertical axis (deg, signed):
- * from 3D world points only (BlazePose). Positive = the trunk turned to the person's left.
+ * Rotation of the shoulder line against the hip line about the spine (deg, signed): from 3D
+ * world points only (BlazePose). Positive = the trunk turned to the person's left. Measured
+ * about the body's own long axis (hip midpoint → shoulder midpoint), not the camera's vertical,
+ * so a twist reads the same upright, bent forward (a windmill) or seen from any camera.
  */
 export function shoulderHipRotation3D(lSh: P, rSh: P, lHip: P, rHip: P): number | null {
   if (lSh.z === undefined || lHip.z === undefined) return null;
   const s = sub(v3(lSh), v3(rSh));
   const h = sub(v3(lHip), v3(rHip));
-  if (norm(s) < 1e-9 || norm(h) < 1e-9) return null;
-  // Heading in the horizontal (x, z) plane; world y points down.
-  const hs = Math.atan2(s.z, s.x);
-  const hh = Math.atan2(h.z, h.x);
-  let d = (hs - hh) * DEG;
-  while (d > 180) d -= 360;
-  while (d < -180) d += 360;
-  return d;
+  const axis = sub(scale(add(v3(lSh), v3(rSh)), 0.5), scale(add(v3(lHip), v3(rHip)), 0.5));
+  const n = norm(axis);
+  if (norm(s) < 1e-9 || norm(h) < 1e-9 || n < 1e-9) return null;
+  const a = scale(axis, 1 / n);
+  const sp = reject(s, a);
+  const hp = reject(h, a);
+  if (norm(sp) < 1e-9 || norm(hp) < 1e-9) return null;
+  return Math.atan2(dot(cross(hp, sp), a), dot(hp, sp)) * DEG;
 }

@@ -276,10 +276,14 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
       }
     }
     if (seen(hipJ, kneeJ, ankleJ)) {
-      const thigh = dist(P(hipJ), P(kneeJ));
-      const shank = dist(P(kneeJ), P(ankleJ));
+      // Bone lengths from the 3D points where there are some: a shank pointing at the camera (an
+      // ankle crossed over the other knee) is short in the image but not in 3D.
+      const wp = frame.world;
+      const L = (a: Joint, b: Joint) => (wp ? dist(v3(wp[a]), v3(wp[b])) : dist(P(a), P(b)));
+      const thigh = L(hipJ, kneeJ);
+      const shank = L(kneeJ, ankleJ);
       // source: starting point (shank/thigh is ~0.9-1.1 in adults; allow for foreshortening)
-      if (thigh > 1 && (shank / thigh > 2.2 || shank / thigh < 0.35)) {
+      if (thigh > (wp ? 0.01 : 1) && (shank / thigh > 2.2 || shank / thigh < 0.35)) {
         implausible.push(`${s}-shank-length`);
         visible[ankleJ] = false;
       } else {
@@ -306,15 +310,21 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
     kneeFlexionRight: legs.right.kneeFlexion,
   };
   // Near-side hip extension (bridge) and prone trunk extension (press-up).
-  const nl = nearLabel ?? 'left';
+  // Hip extension (bridge) on the supporting leg: the near one, unless the other knee is clearly
+  // more bent (a single-leg bridge: the free leg is straight, the supporting one bent, foot down).
+  const nl0 = nearLabel ?? 'left';
+  const fl0: Side = nl0 === 'left' ? 'right' : 'left';
+  const kf = (s: Side) => legs[s].kneeFlexion;
+  // source: clinical-basis.md#engineering "supporting leg" (a straight free leg vs a bent supporting knee differ by far more than 30°)
+  const nl: Side = kf(fl0) !== null && kf(nl0) !== null && kf(fl0)! - kf(nl0)! > 30 ? fl0 : nl0;
   const nearHip = visible[j(nl, 'Hip')] ? P(j(nl, 'Hip')) : hp;
   const nearSh = visible[j(nl, 'Shoulder')] ? P(j(nl, 'Shoulder')) : sh;
   const nearKnee = visible[j(nl, 'Knee')] ? P(j(nl, 'Knee')) : knee;
   angles.hipExtension = nearSh && nearHip && nearKnee && anterior ? hipExtension(nearSh, nearHip, nearKnee, anterior) : null;
-  const nearHipF3 = world?.legs[nl].hipFlexion ?? null;
-  if (angles.hipExtension !== null && nearHipF3 !== null && visible[j(nl, 'Knee')]) {
-    angles.hipExtension = (angles.hipExtension > 0 ? 1 : -1) * nearHipF3;
-  }
+  // In 3D the size of the angle needs no front direction; its sign (over-arched or not) does, and
+  // without one (an oblique camera hides the face's offset) the hip is taken as not over-arched.
+  const nearHipF3 = visible[j(nl, 'Knee')] ? (world?.legs[nl].hipFlexion ?? null) : null;
+  if (nearHipF3 !== null) angles.hipExtension = (angles.hipExtension !== null && angles.hipExtension > 0 ? 1 : -1) * nearHipF3;
   angles.proneTrunkExtension = world?.proneTrunkExtension ?? (sh && hp && foot ? proneTrunkExtension(sh, hp, foot) : null);
   angles.shoulderHipRotation = null;
   if (frame.world && seen('leftShoulder', 'rightShoulder', 'leftHip', 'rightHip')) {
