@@ -90,3 +90,55 @@ export class ClipKeeper {
     this.set(r.ok ? { state: 'saved', id: this.id, bytes: r.value?.bytes ?? 0 } : { state: 'error', message: r.error.message });
   }
 }
+
+/**
+ * The consented video of the set in progress: started once, at the set's first live frame
+ * (video time 0 = session time `t`), paused with the coach, stopped when the set ends. A problem
+ * with the video never stops the counting: it becomes a status with a message.
+ */
+export class SetVideo {
+  private keeper: ClipKeeper | null = null;
+  /** The keeper whose status is shown: this set's, also after it stopped (for the summary). */
+  private owner: ClipKeeper | null = null;
+  private tried = false;
+
+  constructor(private readonly onstatus: (s: ClipStatus) => void) {}
+
+  /** Start keeping the video of `stream` for set `id`, unless this set already tried. */
+  start(id: string, stream: MediaStream | null, t: number): void {
+    if (this.tried) return;
+    this.tried = true;
+    if (!stream) return;
+    try {
+      const keeper: ClipKeeper = new ClipKeeper(id, stream, t, (st) => {
+        if (this.owner === keeper) this.onstatus(st);
+      });
+      this.keeper = this.owner = keeper;
+      this.onstatus(keeper.status);
+    } catch (e) {
+      this.onstatus({ state: 'error', message: `The video could not be started (${e instanceof Error ? e.message : String(e)}). Counting works as usual.` });
+    }
+  }
+
+  pause(): void {
+    this.keeper?.pause();
+  }
+
+  resume(): void {
+    this.keeper?.resume();
+  }
+
+  /** Stop recording; the status keeps being reported until reset(). */
+  async stop(): Promise<void> {
+    const keeper = this.keeper;
+    this.keeper = null;
+    await keeper?.stop();
+  }
+
+  /** A new set: nothing tried yet, and an old video's status is no longer shown. */
+  reset(): void {
+    this.tried = false;
+    this.owner = null;
+    this.onstatus({ state: 'off' });
+  }
+}

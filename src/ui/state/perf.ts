@@ -77,6 +77,12 @@ export function perfCrossCheck(get: () => unknown): void {
   if (enabled) crossCheckCounts = get;
 }
 
+/** A model was put to work: note the time, and let the bench read its cross-check counters. */
+export function perfModelReady(crossCheck: () => unknown): void {
+  perfMark('model-ready');
+  perfCrossCheck(crossCheck);
+}
+
 if (enabled) {
   const api: PerfApi = {
     take() {

@@ -5,6 +5,7 @@
  */
 import type { Exercise, Prescription } from '../../core/check/exercise';
 import type { SessionEvent } from '../../core/pipeline';
+import type { ModelId } from '../../estimate/estimator';
 import type { PoseFrame } from '../../core/pose';
 import { RecordBuilder, type PainCheckIn } from '../../core/session';
 import { sharedStore } from '../../storage/shared';
@@ -101,6 +102,19 @@ export class SetRecorder {
     this.onstatus?.(this.status);
     return r;
   }
+}
+
+/** What a live run knows when its set's first frame is analysed. */
+export interface RunContext {
+  model: ModelId | null;
+  checker: ModelId | null;
+  source: string | null;
+}
+
+/** The recorder of a live run's set; the record says which models made its keypoints (some frames may be the checker's). */
+export function recorderForRun(exercise: Exercise, prescription: Prescription, ctx: RunContext): SetRecorder {
+  const model = ctx.model ? `${ctx.model}${ctx.checker ? `, cross-checked by ${ctx.checker}` : ''}` : 'unknown';
+  return new SetRecorder(exercise, prescription, { model, ...(ctx.source ? { source: ctx.source } : {}) });
 }
 
 /** Keep the pain check-ins (before and after) with the set just recorded. */
