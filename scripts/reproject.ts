@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import type { Joint, PoseFrame } from '../src/core/pose';
 import { recordFrames, serializeRecord } from '../src/core/session/record';
 import { EXERCISE_IDS } from '../src/exercises';
-import { fixtures, type Fixture } from '../tests/fixtures';
+import { fixtures, type Fixture } from './lib/fixtures';
 import { CONTROL_VIEW, ORIGINAL_VIEW, reprojectedFixture, reprojectedRow, reprojectedTable, VIEWS, viewShare, type ReprojectedRow } from './lib/reproject-eval';
 import { viewLabel, type View } from './lib/reproject';
 

@@ -12,8 +12,8 @@
 import type { Exercise } from '../../src/core/check';
 import { replay, type ReplayResult, type SessionRecord } from '../../src/core/session/record';
 import { EXERCISE_IDS, exercises } from '../../src/exercises';
-import { fixtures, type Expected, type Fixture } from '../../tests/fixtures';
-import { KNOWN_FAILURES } from '../../tests/exercises/known-failures';
+import { fixtures, type Expected, type Fixture } from './fixtures';
+import { KNOWN_FAILURES } from './known-failures';
 import { reprojectRecord, viewLabel, type ReprojectStats, type View } from './reproject';
 
 /** Keypoint noise of every view: σ = 1.5 % of the torso length in px (≈ 2 px on a 640 px frame). */

@@ -18,6 +18,7 @@ import { LiveRun } from '../live/live-run';
 import { DecodeError, ffmpegSource, probeVideo, type VideoFrame } from '../source/ffmpeg';
 import { sourceErrorHelp } from '../source/source';
 import { renderPlot } from './plot';
+import { explain, formatExplanation, STATE_WORDS, type Explanation } from '../core/session/explain';
 
 const APP_VERSION = '0.1.0';
 
@@ -103,7 +104,7 @@ async function recordFromVideo(args: AnalyzeArgs, exercise: Exercise, prescripti
   return builder.build();
 }
 
-export async function run(argv: readonly string[]): Promise<{ report: ReturnType<typeof toReport>; svg?: string; record: SessionRecord }> {
+export async function run(argv: readonly string[]): Promise<{ report: ReturnType<typeof toReport>; svg?: string; record: SessionRecord; explanation?: Explanation }> {
   const parsed = parseArgs(argv);
   if (!parsed.ok) throw new CliError(parsed.message, 2);
   const args = parsed.args;
@@ -134,10 +135,11 @@ export async function run(argv: readonly string[]): Promise<{ report: ReturnType
       throw e;
     }
   }
-  const result = replay(exercise, record, override, { keepOutputs: args.plot !== null });
+  const result = replay(exercise, record, override, { keepOutputs: args.plot !== null || args.explain });
   const report = toReport(result);
-  if (!args.plot) return { report, record };
   const outputs = result.outputs ?? [];
+  const explanation = outputs.length ? explain(outputs, result.events) : undefined;
+  if (!args.plot) return { report, record, ...(explanation ? { explanation } : {}) };
   const t0 = outputs[0]?.tMs ?? 0;
   const names = exercise.angleNames ?? ['signal'];
   const svg = renderPlot({
@@ -146,14 +148,17 @@ export async function run(argv: readonly string[]): Promise<{ report: ReturnType
     series: names.map((name) => ({ name, points: outputs.map((o) => [(o.tMs - t0) / 1000, o.angles[name] ?? null] as const) })),
     reps: report.repDetails,
     holds: report.holds,
+    gated: (explanation?.spans ?? [])
+      .filter((sp) => sp.state !== 'used' && sp.toS - sp.fromS >= 0.3)
+      .map((sp) => ({ fromS: sp.fromS - t0 / 1000, toS: sp.toS - t0 / 1000, label: `${STATE_WORDS[sp.state]}${sp.detail ? `: ${sp.detail}` : ''}` })),
   });
-  return { report, svg, record };
+  return { report, svg, record, ...(explanation ? { explanation } : {}) };
 }
 
 async function main(): Promise<void> {
   try {
     const argv = process.argv.slice(2);
-    const { report, svg, record } = await run(argv);
+    const { report, svg, record, explanation } = await run(argv);
     const parsed = parseArgs(argv);
     if (svg && parsed.ok && parsed.args.plot) {
       writeFileSync(parsed.args.plot, svg);
@@ -163,7 +168,8 @@ async function main(): Promise<void> {
       writeFileSync(parsed.args.record, serializeRecord(record));
       process.stderr.write(`session record written to ${parsed.args.record}\n`);
     }
-    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    if (parsed.ok && parsed.args.explain && explanation) process.stdout.write(formatExplanation(explanation) + '\n');
+    else process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } catch (e) {
     const code = e instanceof CliError ? e.code : 1;
     const msg = e instanceof Error ? e.message : String(e);

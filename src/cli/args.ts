@@ -15,12 +15,14 @@ export interface AnalyzeArgs {
   record: string | null;
   prescription: string | null;
   progress: boolean;
+  /** Print the explanation timeline (why each span was used or held back, each attempt's fate) instead of the JSON report. */
+  explain: boolean;
 }
 
 export type ParseResult = { ok: true; args: AnalyzeArgs } | { ok: false; message: string };
 
 export const USAGE =
-  'usage: npm run --silent analyze -- FILE --exercise ID [--model MODEL] [--fps N] [--plot out.svg] [--record out.json] [--prescription JSON] [--progress]';
+  'usage: npm run --silent analyze -- FILE --exercise ID [--model MODEL] [--fps N] [--plot out.svg] [--record out.json] [--prescription JSON] [--progress] [--explain]';
 
 const OPTIONS = {
   exercise: { type: 'string', short: 'e' },
@@ -30,6 +32,7 @@ const OPTIONS = {
   record: { type: 'string' },
   prescription: { type: 'string' },
   progress: { type: 'boolean' },
+  explain: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -57,6 +60,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
   let file: string | null = null;
   let fps = 15;
   let progress = false;
+  let explain = false;
   for (const t of tokens) {
     if (t.kind === 'option-terminator') continue;
     if (t.kind === 'positional') {
@@ -66,8 +70,9 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     }
     if (!isOption(t.name)) return fail(`unknown option ${t.rawName}`);
     if (t.name === 'help') return { ok: false, message: USAGE };
-    if (t.name === 'progress') {
-      progress = true;
+    if (t.name === 'progress' || t.name === 'explain') {
+      if (t.name === 'progress') progress = true;
+      else explain = true;
       continue;
     }
     // A following word that starts with '-' is the next option, not this one's value.
@@ -93,6 +98,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
       record: values.record ?? null,
       prescription: values.prescription ?? null,
       progress,
+      explain,
     },
   };
 }

@@ -37,6 +37,8 @@ export interface PlotInput {
   holds: readonly PlotHold[];
   /** Horizontal reference lines, e.g. the up/down thresholds in force. */
   thresholds?: ReadonlyArray<{ label: string; value: number }>;
+  /** Spans in which the signal was held back, shaded grey and labelled with the gate. */
+  gated?: ReadonlyArray<{ fromS: number; toS: number; label: string }>;
 }
 
 // Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -73,7 +75,16 @@ export function renderPlot(input: PlotInput, width = 1200, height = 420): string
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="${m.l}" y="22" font-size="15" font-weight="600">${esc(input.title)}</text>`,
   );
-  // Holds first (background bands), then rep windows.
+  // Gated spans (the signal held back, and why), then holds (background bands), then rep windows.
+  for (const g of input.gated ?? []) {
+    const gx = x(g.fromS);
+    const gw = Math.max(1, x(g.toS) - gx);
+    out.push(
+      `<rect x="${f1(gx)}" y="${m.t}" width="${f1(gw)}" height="${h}" fill="#999" fill-opacity="0.25"><title>${esc(g.label)}</title></rect>`,
+    );
+    if (gw > 60) out.push(`<text x="${f1(gx + 3)}" y="${m.t + h - 4}" font-size="10" fill="#555">${esc(g.label)}</text>`);
+  }
+  // Holds (background bands), then rep windows.
   for (const hd of input.holds) {
     const fill = hd.met ? '#009E73' : '#E69F00';
     out.push(

@@ -6,14 +6,14 @@ describe('analyze argument parsing', () => {
     const r = parseArgs(['--exercise', 'bridge', 'clip.mp4', '--plot=out.svg', '--fps', '10', '--model', 'movenet-lightning']);
     expect(r).toEqual({
       ok: true,
-      args: { file: 'clip.mp4', exercise: 'bridge', model: 'movenet-lightning', fps: 10, plot: 'out.svg', record: null, prescription: null, progress: false },
+      args: { file: 'clip.mp4', exercise: 'bridge', model: 'movenet-lightning', fps: 10, plot: 'out.svg', record: null, prescription: null, progress: false, explain: false },
     });
   });
   it('takes short flags, inline values and --progress', () => {
     const r = parseArgs(['-e', 'sit-up', '-m', 'blazepose-lite', 'rec.json', '--record=out.json', '--prescription', '{"holdS":5}', '--progress']);
     expect(r).toEqual({
       ok: true,
-      args: { file: 'rec.json', exercise: 'sit-up', model: 'blazepose-lite', fps: 15, plot: null, record: 'out.json', prescription: '{"holdS":5}', progress: true },
+      args: { file: 'rec.json', exercise: 'sit-up', model: 'blazepose-lite', fps: 15, plot: null, record: 'out.json', prescription: '{"holdS":5}', progress: true, explain: false },
     });
   });
   it.each([
@@ -31,5 +31,12 @@ describe('analyze argument parsing', () => {
     const r = parseArgs(argv);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(msg);
+  });
+});
+
+describe('--explain', () => {
+  it('asks for the explanation timeline instead of the JSON report', () => {
+    const r = parseArgs(['rec.json', '--exercise', 'bridge', '--explain']);
+    expect(r.ok && r.args.explain).toBe(true);
   });
 });
