@@ -3,7 +3,7 @@
  * at a time through the frame loop (frames that come while one is analysed are dropped).
  */
 import { startFrameLoop, type FrameLoop } from './frame-loop';
-import { endSignal, type FrameSource, type SourceError, type SourceKind } from './source';
+import { endSignal, type FrameSource, type SourceError } from './source';
 
 export type OpenedStream =
   | { ok: true; stream: MediaStream; label: string; stop(): void; onEnded(cb: (e: SourceError) => void): void }
@@ -23,7 +23,7 @@ export async function playStream(video: HTMLVideoElement, stream: MediaStream): 
   }
 }
 
-export function streamSource(kind: SourceKind, video: HTMLVideoElement, open: () => Promise<OpenedStream>): StreamSource {
+export function streamSource(kind: 'camera' | 'screen', video: HTMLVideoElement, open: () => Promise<OpenedStream>): StreamSource {
   const end = endSignal();
   let label = '';
   let stream: MediaStream | null = null;
@@ -51,7 +51,7 @@ export function streamSource(kind: SourceKind, video: HTMLVideoElement, open: ()
       }
       if (stopped) {
         r.stop();
-        return { ok: false, error: { source: 'camera', kind: 'unknown', detail: 'stopped while starting' } };
+        return { ok: false, error: { source: kind, kind: 'unknown', detail: 'stopped while starting' } };
       }
       stream = r.stream;
       close = r.stop;
