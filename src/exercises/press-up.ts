@@ -3,13 +3,36 @@ import { keyframe, PRONE } from './figure-poses';
 
 const PRESSED: FigurePose = { ...PRONE, head: [30, 42], neck: [40, 54], nearElbow: [42, 70], nearWrist: [44, 88] };
 
-/** Elevation of the hips above the ankles (deg): the hips must stay on the floor. */
+/**
+ * Elevation of the hips above the ankles (deg): the hips must stay on the floor. From the 3D
+ * points when there are some (against the camera's horizontal: the same from a camera turned
+ * anywhere about the vertical, where the image's angle grows as the legs foreshorten).
+ */
 function hipLift(f: BodyFeatures): number | null {
   const s = f.nearLabel ?? 'left';
-  const hip = f.joints[`${s}Hip`];
-  const ankle = f.joints[`${s}Ankle`];
   if (!f.visible[`${s}Hip`] || !f.visible[`${s}Ankle`]) return null;
-  return (Math.atan2(ankle.y - hip.y, Math.abs(hip.x - ankle.x)) * 180) / Math.PI;
+  const w = f.world;
+  const hip = w ? w[`${s}Hip`] : { ...f.joints[`${s}Hip`], z: 0 };
+  const ankle = w ? w[`${s}Ankle`] : { ...f.joints[`${s}Ankle`], z: 0 };
+  return elevationDeg(ankle, hip);
+}
+
+type Pt = { x: number; y: number; z: number };
+const elevationDeg = (from: Pt, to: Pt) => (Math.atan2(from.y - to.y, Math.hypot(to.x - from.x, to.z - from.z)) * 180) / Math.PI;
+
+/**
+ * How far the hips rise above the straight line from the ankles to the shoulders (deg): ~0 lying
+ * flat or in a plank, negative in a press-up (the chest rises, the hips stay down), strongly
+ * positive with the hips up (a downward dog). A difference of two elevations seen from the same
+ * camera, so a rolled (hand-held) or turned camera shifts both alike and it stays the same.
+ */
+function hipsAboveLine(f: BodyFeatures): number | null {
+  const s = f.nearLabel ?? 'left';
+  const parts = [`${s}Hip`, `${s}Ankle`, `${s}Shoulder`] as const;
+  if (!parts.every((j) => f.visible[j])) return null;
+  const w = f.world;
+  const [hip, ankle, sh] = parts.map((j) => (w ? w[j] : { ...f.joints[j], z: 0 }));
+  return elevationDeg(ankle!, hip!) - elevationDeg(ankle!, sh!);
 }
 
 /** Prone press-up (McKenzie extension), filmed from the side. */
@@ -55,12 +78,13 @@ export default defineExercise({
   ],
   signal: (f, p) => {
     const lift = hipLift(f);
-    // Hips off the floor (a plank, a downward dog) is not a press-up position: nothing counts.
-    const inPosition = lift !== null && lift <= target(p, 'hipsOffDeg', 12);
+    const above = hipsAboveLine(f);
+    // Hips up (a downward dog) is not a press-up position: nothing counts.
+    const inPosition = above !== null && above <= target(p, 'hipsOffDeg', 12);
     return {
       tMs: f.tMs,
       value: f.angles.proneTrunkExtension ?? null,
-      ...(lift !== null && !inPosition ? { outOfPosition: true } : {}),
+      ...(above !== null && !inPosition ? { outOfPosition: true } : {}),
       side: 'both',
       aux: { hipLift: lift },
     };

@@ -213,7 +213,9 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
   if (elev !== null && hp && torsoPx) {
     const footBelow = world ? world.footBelow : foot ? (foot.y - hp.y) / torsoPx : null;
     // A trunk or a leg at least this steep is upright, not lying (chosen once for both).
-    const UPRIGHT_DEG = 55; // source: clinical-basis.md#engineering "upright"
+    // Halfway between lying (0°) and upright (90°): in 3D against the camera's horizontal, a camera
+    // looking down by up to ~40° keeps lying under it and standing over it. source: clinical-basis.md#engineering "upright"
+    const UPRIGHT_DEG = 45;
     const upright = Math.abs(elev) >= UPRIGHT_DEG;
     // The steepest leg (hip above its ankle): bent over a dumbbell the trunk is level but the
     // legs stand; lying, every leg is along the floor or raised (feet above the hips).
@@ -225,7 +227,10 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
         if (e !== null) legElev = Math.max(legElev ?? -Infinity, e);
       }
     }
-    if (upright && footBelow !== null && footBelow > (ankle ? 1.2 : 0.7)) posture = 'standing';
+    // Standing: the feet well below the hips (2D: in torso lengths, level camera; 3D: over half
+    // the leg's own length, which a camera looking down shortens only by its cosine).
+    const standsOnFeet = footBelow !== null && (world ? footBelow > 0.6 : footBelow > (ankle ? 1.2 : 0.7));
+    if (upright && standsOnFeet) posture = 'standing';
     else if (upright) posture = 'sitting';
     else if (legElev !== null && legElev >= UPRIGHT_DEG) posture = 'standing';
     else posture = 'lying';
@@ -250,13 +255,16 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
     const shoulderP = visible[shJ] ? P(shJ) : sh;
     let hipF: number | null = null, kneeF: number | null = null, lift: number | null = null;
     if (seen(hipJ, kneeJ) && torsoPx) {
-      const thigh = dist(P(hipJ), P(kneeJ));
-      const ratio = thigh / torsoPx;
+      // In 3D the thigh keeps its length from any camera; in 2D only a side view keeps it
+      // (elsewhere it foreshortens as the leg moves, so only "far too long" is checked).
+      const w3 = frame.world && world?.torso ? { w: frame.world, torso: world.torso } : null;
+      const thigh = w3 ? dist(v3(w3.w[hipJ]), v3(w3.w[kneeJ])) : dist(P(hipJ), P(kneeJ));
+      const ratio = thigh / (w3 ? w3.torso : torsoPx);
       const ref = thighRatio[s];
       // source: starting point: an adult thigh is ~0.7-1.1 torso lengths; a 2D side view can
       // only shorten it, so a much longer thigh, or one far off its running value, is a wrong point.
       const tooLong = ratio > 1.8;
-      let offRunning = ref !== null && view === 'side' && (ratio > ref * 1.6 || ratio < ref * 0.4);
+      let offRunning = ref !== null && (w3 !== null || view === 'side') && (ratio > ref * 1.6 || ratio < ref * 0.4);
       if (offRunning && !tooLong) {
         thighOffSinceMs[s] ??= frame.tMs;
         if (frame.tMs - thighOffSinceMs[s]! >= THIGH_RESEED_MS) {

@@ -13,9 +13,14 @@ import { angleBetween, DEG, mid, norm, sub, v3, type Vec3 } from './geometry';
 type Side = 'left' | 'right';
 
 export interface WorldMeasures {
+  /** Shoulder-midpoint to hip-midpoint distance (m): the 3D ruler. */
+  torso: number | null;
   /** Shoulders above the hips against the camera's horizontal (deg, −90…90). */
   trunkElevation: number | null;
-  /** How far the feet (else the knees) are below the hips, in 3D torso lengths. */
+  /**
+   * How far the feet (else the knees) are below the hips, as a fraction of the leg's own length
+   * (hip-knee-ankle, else hip-knee): ~1 standing, ~0.5 sitting on a chair, ~0 on the floor.
+   */
   footBelow: number | null;
   /** Per model label: hip flexion magnitude (deg, unsigned) and knee flexion (deg). */
   legs: Record<Side, { hipFlexion: number | null; kneeFlexion: number | null }>;
@@ -48,8 +53,11 @@ export function worldMeasures(world: Record<Joint, WorldPoint>, visible: Record<
   const torso = sh && hp ? norm(sub(sh, hp)) : 0;
   const trunkElevation = sh && hp && torso > 1e-6 ? elevation(hp, sh) : null;
   const ankle = both('Ankle');
-  const foot = ankle ?? both('Knee');
-  const footBelow = foot && hp && torso > 1e-6 ? (foot.y - hp.y) / torso : null;
+  const knee = both('Knee');
+  const foot = ankle ?? knee;
+  let legLen = 0;
+  if (hp && knee) legLen = norm(sub(knee, hp)) + (ankle ? norm(sub(ankle, knee)) : 0);
+  const footBelow = foot && hp && legLen > 1e-6 ? (foot.y - hp.y) / legLen : null;
 
   const legs = {} as WorldMeasures['legs'];
   for (const s of ['left', 'right'] as const) {
@@ -70,5 +78,5 @@ export function worldMeasures(world: Record<Joint, WorldPoint>, visible: Record<
     const e = elevation(W(a), W(h));
     if (e !== null) legElevation = Math.max(legElevation ?? -Infinity, e);
   }
-  return { trunkElevation, footBelow, legs, proneTrunkExtension, legElevation };
+  return { torso: torso > 1e-6 ? torso : null, trunkElevation, footBelow, legs, proneTrunkExtension, legElevation };
 }
