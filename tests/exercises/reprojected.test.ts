@@ -224,9 +224,7 @@ for (const id of EXERCISE_IDS) {
 }
 
 describe('re-projected views overall', () => {
-  // The issue's target is not met yet (92.4 % on 2026-12-02): this runs as it.fails, so reaching
-  // it fails the test and the marker must go.
-  it.fails(`≥ ${TARGET * 100} % of the (exercise × clip × view) replays give the hand count (not yet: 92.4 %)`, () => {
+  it(`≥ ${TARGET * 100} % of the (exercise × clip × view) replays give the hand count`, () => {
     const all: ReprojectedRow[] = [];
     for (const id of EXERCISE_IDS)
       for (const fx of fixtures(id)) {
