@@ -39,7 +39,7 @@ export default defineExercise({
     adaptive: {
       minRise: target(p, 'liftDeg', 18),
       expectedRise: target(p, 'liftDeg', 18),
-      upFraction: 1, // source: clinical-basis.md#bridge-back-muscle: the whole lift asked for
+      upFraction: 0.55, // source: clinical-basis.md#bridge-back-muscle: the lift asked for (minRise) at least, and over half the person's own range as the sit-up (one fraction for both)
       downFraction: 0.4, // source: starting point (hysteresis)
     },
     ...BRIDGE_DWELL,

@@ -65,8 +65,16 @@ export default defineExercise({
   angleNames: ['signal', 'hipExtension', 'kneeFlexion'],
   check: (p: Prescription) => ({
     kind: 'reps',
+    // The top is the clinical line; back down is relative to the person's own lying level and
+    // range (40 % of the way back), not a fixed angle: someone who lowers to just above the mat
+    // between reps has lowered, and a 3D hip angle from an oblique camera rests where it rests.
     up: target(p, 'topDeg', -20),
-    down: target(p, 'topDeg', -20) - 12, // source: starting point: 12° of hysteresis
+    adaptive: {
+      minRise: 12, // source: clinical-basis.md#bridge (starting point: a lift under 12° from your own rest is not a bridge)
+      expectedRise: 25, // source: clinical-basis.md#bridge (starting point: from a ~-45° rest to the -20° line)
+      upFraction: 0, // the top stays the clinical line (and at least minRise above rest)
+      downFraction: 0.4, // source: clinical-basis.md#bridge (starting point: hysteresis, as the back-muscle variant)
+    },
     ...BRIDGE_DWELL,
     holdTopS: p.holdS ?? 3,
     faults: [

@@ -2,17 +2,32 @@
  * Re-projected views (tests/exercises/reprojected.test.ts) that the engine does not yet pass,
  * although the clip's own recording does, keyed `<exerciseId>:<folder>/<clip>@<view>`. They run
  * as it.fails: one that starts passing fails the test and its entry must go. Measured on
- * 2026-12-02 (97.6 % of the views exact, known clip failures apart).
+ * 2026-12-02 (95.8 % of the views exact, known clip failures apart).
+ *
+ * Most are one weakness: a view raises the camera on top of the original camera's own tilt
+ * (scripts/lib/reproject.ts), so "pitch 40" looks down 50-65° in all. From there a person standing
+ * or walking has the trunk only 20-40° above the camera's horizontal and the feet a fraction of a
+ * leg below the hips in 3D, as someone lying does, and a bridging person's legs read as standing.
+ * Telling them apart needs the camera's vertical estimated from the scene (the floor, or the
+ * person standing), which is not done.
  */
 const LOOKING_DOWN =
-  'negative counted: the person walking, seen from a camera looking down 40° (plus the original camera\'s own tilt), reads in 3D with the trunk only 20-40° above the camera\'s horizontal and the feet 0.2-0.4 leg lengths below the hips, so as lying; telling them apart needs the camera\'s vertical estimated from the scene, not done';
+  'from a camera looking down 50-65° in all, the person standing or walking reads as lying in 3D (trunk 20-40° above the camera\'s horizontal, feet 0.2-0.4 leg lengths below the hips), so a lying exercise starts';
+const BRIDGE_LOOKING_DOWN =
+  'the original camera near the feet already looks down; tilted or rolled further, the bridging legs (hips above the ankles) read as standing for long spans, so reps are held back (posture)';
 
 export const KNOWN_VIEW_FAILURES: Record<string, string> = {
   'bridge:bridge/istock_glute_bridge_home_side_3reps@roll-15':
     'counts 1 of 3: at the top of a bridge the hips stand ~35° above the ankles; a camera rolled 15° makes it over 45°, which reads as standing, so two tops are held back (posture)',
-  'bridge:no-exercise/outdoor_sit_walk_in_out_stand_square@pitch40': `counts 2 bridge reps: ${LOOKING_DOWN}`,
-  'bridge:no-exercise/outdoor_sit_walk_in_out_stand_square@oblique-handheld': `counts 1 bridge rep: ${LOOKING_DOWN}`,
-  'bridge-back-muscle:no-exercise/outdoor_sit_walk_in_out_stand_square@oblique-handheld': `counts 1 rep: ${LOOKING_DOWN}`,
+  'bridge:no-exercise/outdoor_sit_walk_in_out_stand_square@pitch40': `counts 2 bridge reps on a negative: ${LOOKING_DOWN}`,
+  'bridge-back-muscle:bridge-back-muscle/ballsqueeze_bridge_20s_hold_oblique@pitch40': `counts 2 of 3: ${BRIDGE_LOOKING_DOWN}`,
+  'bridge-back-muscle:bridge-back-muscle/ballsqueeze_bridge_20s_hold_oblique@roll-15': `counts 2 of 3: ${BRIDGE_LOOKING_DOWN}`,
+  'bridge-back-muscle:bridge-back-muscle/ballsqueeze_bridge_20s_hold_oblique@oblique-handheld': `counts 0 of 3: ${BRIDGE_LOOKING_DOWN}`,
+  'bridge-back-muscle:no-exercise/outdoor_sit_walk_in_out_stand_square@pitch40': `counts 1 rep on a negative: ${LOOKING_DOWN}`,
+  'bridge-back-muscle:no-exercise/outdoor_sit_walk_in_out_stand_square@oblique-handheld': `counts 1 rep on a negative: ${LOOKING_DOWN}`,
+  'straight-leg-raise:no-exercise/gym_dumbbell_pickup_walk_away@pitch40': `counts 1 rep on a negative: ${LOOKING_DOWN}`,
+  'straight-leg-raise:no-exercise/outdoor_sit_walk_in_out_stand_square@pitch40': `a 1.3 s hold on a negative: ${LOOKING_DOWN}`,
+  'press-up:no-exercise/gym_dumbbell_pickup_walk_away@pitch40': `counts 1 rep on a negative: ${LOOKING_DOWN}`,
   'press-up:press-up/istock_cobra_hold_then_downdog_side@pitch40':
     'the rep is counted, but its hold reads 4.8 s against 3.5 s (±1 s): from 40° above, the trunk extension near the top stays within the hold tolerance longer',
   'press-up:press-up/istock_cobra_hold_then_downdog_side@oblique-handheld':

@@ -106,7 +106,11 @@ export function thresholds(spec: RepCounterSpec, s: RepState): { up: number; dow
     const a = spec.adaptive;
     const rise = Math.max(a.minRise, s.typicalRise ?? a.expectedRise);
     up = Math.max(up, s.rest + Math.max(a.minRise, a.upFraction * rise));
-    down = Math.min(down, s.rest + a.downFraction * rise);
+    // Back down is measured against this rep's own rise once it has reached its top: a person
+    // whose lift is larger than the typical one (or the expected one, before any rep) has lowered
+    // when they are most of the way back, not only when back under a line set for a smaller lift.
+    const thisRise = s.rep && s.rep.topStartMs !== null ? Math.max(a.minRise, s.rep.peak - s.rest) : rise;
+    down = Math.min(down, s.rest + a.downFraction * thisRise);
   }
   if (!Number.isFinite(up)) up = down + 10;
   if (!Number.isFinite(down)) down = up - 10;
@@ -399,7 +403,10 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
             const endMs = s.sinceMs;
             if (endMs - rep.startMs >= spec.minRepMs) {
               const [ns, ev] = finishRep(spec, s, endMs);
-              s = { ...ns, lastDownMs: t, sinceMs: null };
+              // The rest level starts again from where this rep came down (then follows the signal
+              // down at once): the person's own level now, not the lowest ever seen (a set-up
+              // position, a camera cut), which left later reps unable to get "back down".
+              s = { ...ns, lastDownMs: t, sinceMs: null, rest: spec.adaptive ? Math.max(ns.rest ?? v, v) : ns.rest };
               events.push(ev);
             } else {
               events.push({ type: 'too-short', tMs: t, side: majority(rep.votes), peak: rep.peak });

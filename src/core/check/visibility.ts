@@ -32,10 +32,9 @@ export const NO_PERSON: Visibility = {
  * - visibility: a joint the exercise needs is not seen;
  * - limb-plausibility: it is "seen" but where a real limb cannot be (a misplaced knee);
  * - view: the camera sees the person from a direction the measure cannot work from;
- * - too-far: the body is too small in the picture to read;
  * - posture: the person is not in the exercise's position (standing for a floor exercise).
  */
-export type GateKind = 'no-person' | 'identity' | 'visibility' | 'limb-plausibility' | 'view' | 'too-far' | 'posture';
+export type GateKind = 'no-person' | 'identity' | 'visibility' | 'limb-plausibility' | 'view' | 'posture';
 
 export interface Gate {
   kind: GateKind;
@@ -92,13 +91,10 @@ export function gateFrame(ex: Exercise, f: BodyFeatures, view: View | null): Gat
     }
     advice = wrongViewMessage(ex);
   }
-  if (f.extent > 0 && f.extent < TOO_FAR_EXTENT) {
-    return {
-      visibility: { ok: false, problem: { kind: 'too-far', message: 'Move the laptop a little closer to you.' } },
-      gate: { kind: 'too-far', detail: `body spans ${Math.round(f.extent * 100)} % of the picture` },
-      advice: null,
-    };
-  }
+  // A small body is advice, not a gate: whether its joints can be read is the scores' call (the
+  // visibility gate above); a figure-four held 5 s in a wide shot spanning 22 % of the picture
+  // was thrown away whole when this stopped counting.
+  if (f.extent > 0 && f.extent < TOO_FAR_EXTENT) advice ??= 'Move the laptop a little closer to you.';
   if (f.posture === null || !ex.postures.includes(f.posture)) {
     return { visibility: { ok: true }, gate: { kind: 'posture', detail: f.posture ? `read as ${f.posture}` : 'posture not clear' }, advice };
   }

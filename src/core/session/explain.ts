@@ -42,7 +42,6 @@ export const STATE_WORDS: Record<SpanState, string> = {
   visibility: 'joints not seen',
   'limb-plausibility': 'a limb where it cannot be',
   view: 'camera direction',
-  'too-far': 'too far from the camera',
   posture: 'not in the exercise position',
 };
 
