@@ -133,6 +133,8 @@ describe('records: save while running, history, export, import, review', () => {
     await page.locator('[data-testid="rep-table"] tbody tr').first().click();
     expect(Number(await page.getByTestId('scrubber').inputValue())).toBeGreaterThan(0);
     await page.getByTestId('angle-chart').locator('canvas').first().waitFor();
+    // Why each rep was counted (or not), from the same replay: one counted line per rep.
+    expect(await page.locator('[data-testid="explain"] li[data-kind="counted"]').count()).toBe(finishedReps);
     await shot(page, 'review', true);
 
     // Re-score with a stricter hold: same reps, scores can only go down.
