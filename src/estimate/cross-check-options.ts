@@ -80,7 +80,7 @@ export const CROSS_CHECK_DEFAULTS: Readonly<Required<CrossCheckOptions>> = Objec
   // second body's trunk (a nurse behind the bed, a partner at the feet) is a torso or more away, and
   // a pose merged from two bodies puts its shoulders or its hips on the other one.
   agreeTorso: 0.5,
-  // source: POSE-BASELINE.md ("near lower body ≥ 0.5" is the visibility criterion used throughout).
+  // source: clinical-basis.md#pose-measurements ("near lower body ≥ 0.5" is the visibility criterion used throughout).
   minScore: 0.5,
   // source: starting point. Two more frames of disagreement after the first (≈ 200 ms at 15 fps):
   // rules out a one-frame glitch of either model and costs at most a fifth of a second.

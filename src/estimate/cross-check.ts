@@ -4,7 +4,7 @@
  *
  * Why: BlazePose (the default) follows or merges with a second person who is in view from the
  * first frame (a nurse behind the bed, a partner holding the feet), with high scores, while
- * MoveNet Lightning stays on the exerciser (../shared/POSE-BASELINE.md). core's identity lock
+ * MoveNet Lightning stays on the exerciser (docs/clinical-basis.md#pose-measurements). core's identity lock
  * catches a jump to another body mid-session, but not a model that is on the wrong body from the
  * start. Two models that put the trunk in the same place are very likely on the same body; when
  * they do not, one of them is on someone else.

@@ -46,7 +46,7 @@ function sourceComments(): { at: string; text: string }[] {
  * be rewritten there: a fragment of each. Delete an entry once its comment points into
  * docs/clinical-basis.md (the keypoint score is under #pose-measurements and #engineering).
  */
-const PENDING = ['POSE-BASELINE.md ("near lower body', '(POSE-BASELINE uses 0.5)'];
+const PENDING: string[] = [];
 const pending = (c: { text: string }) => PENDING.some((p) => c.text.includes(p));
 
 describe('clinical sources', () => {

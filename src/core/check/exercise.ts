@@ -2,7 +2,7 @@
  * What an exercise is: clinical data (title, camera, position, how-to, caution, default
  * prescription) plus a small checker definition over the body features. Exercises are
  * declared in src/exercises/ with `defineExercise`; thresholds come from the prescription
- * with defaults that cite ../shared/EXERCISES.md.
+ * with defaults whose cited sources are in docs/clinical-basis.md.
  */
 import type { BodyFeatures, Posture, Side } from '../features/body';
 import type { Figure } from '../figure';
@@ -156,7 +156,7 @@ export function stretchHold(p: Prescription, defaultS: number): HoldSpec {
     kind: 'hold',
     targetS: p.holdS ?? defaultS,
     graceMs: 1000, // source: starting point (a wobble or a breath is not a break)
-    minS: 1.5, // source: starting point, chosen once over every held clip (a real 2.3 s hold reads ~1.9 s after smoothing; shorter is noise)
+    minS: 1.5, // source: clinical-basis.md#engineering "hold minimum" (starting point, chosen once over every held clip)
   };
 }
 

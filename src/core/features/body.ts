@@ -16,7 +16,7 @@ export type Facing = 'supine' | 'prone';
 
 /** Thresholds for trusting a keypoint. */
 export const VISIBILITY = {
-  /** A keypoint below this score is treated as not seen. source: starting point (POSE-BASELINE uses 0.5). */
+  /** A keypoint below this score is treated as not seen. source: clinical-basis.md#engineering "keypoint score". */
   minScore: 0.5,
   /** Points this far outside the image (fraction of its size) are not seen. */
   edgeMargin: 0.02,
@@ -227,7 +227,7 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
         if (e !== null) legElev = Math.max(legElev ?? -Infinity, e);
       }
     }
-    // Standing: the feet well below the hips (2D: in torso lengths, level camera; 3D: over half
+    // source: clinical-basis.md#engineering "standing". The feet well below the hips (2D: in torso lengths, level camera; 3D: over half
     // the leg's own length, which a camera looking down shortens only by its cosine).
     const standsOnFeet = footBelow !== null && (world ? footBelow > 0.6 : footBelow > (ankle ? 1.2 : 0.7));
     if (upright && standsOnFeet) posture = 'standing';
