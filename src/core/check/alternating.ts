@@ -4,7 +4,7 @@
  * signal comes back under `rearm` (or reaches the other side). + = the person's left.
  */
 import type { AlternatingSpec, RepDetail, Side, SignalSample } from './exercise';
-import { scoreRep } from './rep-counter';
+import { scoreRep } from './rep-top';
 
 export interface AlternatingState {
   armed: Record<Side, boolean>;

@@ -9,7 +9,9 @@
  * past the line, so the dwell times mean the same at 4 fps as at 30: on a slow computer a top
  * seen in one frame, with the frames either side well below it, still lasted long enough.
  */
-import type { FaultId, FaultRule, HoldDetail, RepCounterSpec, RepDetail, RepSide, RepSummary, SignalSample } from './exercise';
+import type { HoldDetail, RepCounterSpec, RepDetail, RepSide, RepSummary, SignalSample } from './exercise';
+import { majority, newRep, r1, scoreRep, topHold, topHoldSpan, topSamples, type RepInProgress } from './rep-top';
+
 
 /** Longest loss of sight (ms) bridged inside a rep. source: starting point */
 export const MAX_DROPOUT_MS = 1000;
@@ -19,40 +21,6 @@ const REST_RISE_TAU_MS = 4000;
 const PARTIAL_FRACTION = 0.5;
 
 export type RepPhase = 'idle' | 'down' | 'rising' | 'up' | 'lowering';
-
-interface RepInProgress {
-  startMs: number;
-  peak: number;
-  peakMs: number;
-  topStartMs: number | null;
-  lastTopMs: number | null;
-  /** Time spent at the top (ms), bridging short wobbles below it. */
-  topMs: number;
-  leftTopMs: number | null;
-  votes: Record<RepSide, number>;
-  auxMax: Record<string, number>;
-  auxMin: Record<string, number>;
-  topSum: number;
-  topN: number;
-  /**
-   * Samples at the top, newest first, to measure the hold near the peak at the end. A linked
-   * list so that adding one per frame stays O(1) and earlier states stay unchanged.
-   */
-  top: TopSample | null;
-}
-
-interface TopSample {
-  readonly t: number;
-  readonly v: number;
-  readonly prev: TopSample | null;
-}
-
-/** The samples at the top, oldest first, as [tMs, value]. */
-function topSamples(rep: RepInProgress): [number, number][] {
-  const out: [number, number][] = [];
-  for (let n = rep.top; n; n = n.prev) out.push([n.t, n.v]);
-  return out.reverse();
-}
 
 export interface RepState {
   phase: RepPhase;
@@ -117,76 +85,6 @@ export function thresholds(spec: RepCounterSpec, s: RepState): { up: number; dow
   return { up, down: Math.min(down, up - 1) };
 }
 
-function newRep(startMs: number): RepInProgress {
-  return {
-    startMs,
-    peak: -Infinity,
-    peakMs: startMs,
-    topStartMs: null,
-    lastTopMs: null,
-    topMs: 0,
-    leftTopMs: null,
-    votes: { left: 0, right: 0, both: 0 },
-    auxMax: {},
-    auxMin: {},
-    topSum: 0,
-    topN: 0,
-    top: null,
-  };
-}
-
-function majority(v: Record<RepSide, number>): RepSide {
-  let best: RepSide = 'both';
-  let n = 0;
-  for (const k of ['left', 'right', 'both'] as const) if (v[k] > n) (best = k), (n = v[k]);
-  return best;
-}
-
-/** Score and faults of a finished rep. */
-export function scoreRep(faultRules: FaultRule[], summary: RepSummary): { score: number; faults: FaultId[] } {
-  const faults: FaultId[] = [];
-  let score = 100;
-  for (const r of faultRules) {
-    if (r.test(summary)) {
-      faults.push(r.id);
-      score -= r.weight;
-    }
-  }
-  return { score: Math.max(0, Math.min(100, score)), faults };
-}
-
-const r1 = (ms: number) => Math.round(ms / 100) / 10;
-
-/** Dips under the hold level shorter than this (ms) are bridged (wobble). source: starting point */
-const HOLD_GAP_MS = 400;
-
-/**
- * The hold at the top: the longest run of samples within `holdTolDeg` of the peak (and above
- * `up`), bridging short wobbles. Returns [seconds, startMs, endMs].
- */
-function topHoldSpan(spec: RepCounterSpec, rep: RepInProgress): [number, number, number] {
-  const top = topSamples(rep);
-  if (top.length === 0 || rep.topStartMs === null) return [0, rep.topStartMs ?? 0, rep.topStartMs ?? 0];
-  const level = rep.peak - (spec.holdTolDeg ?? 10);
-  let best: [number, number, number] = [0, top[0]![0], top[0]![0]];
-  let start: number | null = null;
-  let last: number | null = null;
-  // The first sample below the level since the last one at it: a wobble lasts from there to the
-  // next sample back at the level. Frames that never came (a slow computer) are not a wobble.
-  let firstBelow: number | null = null;
-  for (const [t, v] of top) {
-    if (v < level) {
-      if (last !== null) firstBelow ??= t;
-      continue;
-    }
-    if (start === null || last === null || (firstBelow !== null && t - firstBelow > HOLD_GAP_MS)) start = t;
-    firstBelow = null;
-    last = t;
-    if (last - start > best[0] * 1000) best = [(last - start) / 1000, start, last];
-  }
-  return best;
-}
-
 function finishRep(spec: RepCounterSpec, s: RepState, endMs: number): [RepState, RepEvent] {
   const rep = s.rep!;
   // Lowering is timed from the end of the top (the last sample within holdTolDeg of the peak)
@@ -226,21 +124,6 @@ function finishRep(spec: RepCounterSpec, s: RepState, endMs: number): [RepState,
     { ...s, count, rep: null, phase: 'down', typicalRise },
     { type: 'rep', tMs: endMs, rep: detail, hold },
   ];
-}
-
-function topHold(spec: RepCounterSpec, rep: RepInProgress, side: RepSide): HoldDetail | null {
-  if (rep.topStartMs === null) return null;
-  const [seconds, start, end] = topHoldSpan(spec, rep);
-  const targetS = spec.holdTopS ?? 0;
-  return {
-    side,
-    startS: r1(start),
-    endS: r1(end),
-    seconds: Math.round(seconds * 10) / 10,
-    targetS,
-    met: seconds >= targetS,
-    angle: rep.topN > 0 ? Math.round((rep.topSum / rep.topN) * 10) / 10 : null,
-  };
 }
 
 /** One step of the rep state machine. */
