@@ -44,4 +44,10 @@ describe('explain on real fixtures', () => {
     expect(explanation).toBeDefined();
     expect(formatExplanation(explanation!)).toMatch(/held back: not in the exercise position \(read as standing\)/);
   });
+
+  it('--plot shades the spans held back, labelled with the gate', async () => {
+    const fx = clip('sit-up', 'outdoor_sit_walk_in_out_stand_square');
+    const { svg } = await run([`tests/fixtures/${fx.folder}/${fx.clip}.json`, '--exercise', 'sit-up', '--plot', '/dev/null']);
+    expect(svg).toMatch(/<title>not in the exercise position: read as standing<\/title>/);
+  });
 });
