@@ -16,19 +16,14 @@ import { RecordBuilder, serializeRecord } from '../src/core/session/record';
 import { DEFAULT_MODEL } from '../src/estimate/create-estimator';
 import type { ModelId } from '../src/estimate/estimator';
 import { createNodeEstimator } from '../src/estimate/node';
+import type { Expected } from './lib/fixtures';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATA = resolve(ROOT, '..', 'shared', 'data');
 const OUT = join(ROOT, 'tests', 'fixtures');
 
 /** Expected results per clip, transcribed once from MANIFEST.md (reps = complete down-up-down reps). */
-export interface Expected {
-  reps?: number;
-  repsAtMost?: number;
-  repsBySide?: { left?: number; right?: number; both?: number };
-  holds?: { seconds: number; side?: 'left' | 'right' | 'both' }[];
-  note: string;
-}
+export type { Expected };
 
 export const CLIPS: { exercise: ExerciseId | 'no-exercise'; file: string; expected: Expected }[] = [
   { exercise: 'bridge', file: 'videos/glute_bridge/darebee_glute_bridge_side_5reps.mp4', expected: { reps: 5, note: 'MANIFEST 1.1: 5 full reps, no hold at the top (every rep hold-too-short)' } },
