@@ -1,4 +1,4 @@
-import { BRIDGE_DWELL, defineExercise, nearJoints, SEE, target, type Exercise, type Prescription, type FigurePose } from '../core/check';
+import { BRIDGE_DWELL, bothJoints, defineExercise, nearJoints, SEE, target, type Exercise, type Prescription, type FigurePose } from '../core/check';
 import { FLAT_BENT, keyframe } from './figure-poses';
 
 /** The bridge's top, for its figure (shared with the back-muscle variant). */
@@ -16,7 +16,8 @@ export function bridgeSignal(f: Parameters<Exercise['signal']>[0]) {
 }
 
 export const bridgeNeeds: Exercise['needs'] = [
-  { joints: (f) => nearJoints(f, ['Shoulder']), message: SEE.upper },
+  // Either shoulder: the trunk line falls back to the one that is seen.
+  { joints: bothJoints(['Shoulder']), any: true, message: SEE.upper },
   { joints: (f) => nearJoints(f, ['Hip', 'Knee']), message: SEE.hips },
 ];
 

@@ -1,4 +1,4 @@
-import { defineExercise, nearJoints, SEE, target, type Prescription, type FigurePose } from '../core/check';
+import { bothJoints, defineExercise, SEE, target, type Prescription, type FigurePose } from '../core/check';
 import { FLAT_BENT, keyframe } from './figure-poses';
 
 const LIE_BACK: FigurePose = { ...FLAT_BENT, nearElbow: [28, 74], nearWrist: [22, 78] };
@@ -37,8 +37,10 @@ export default defineExercise({
   },
   postures: ['lying', 'sitting'],
   needs: [
-    { joints: (f) => nearJoints(f, ['Shoulder']), message: SEE.upper },
-    { joints: (f) => nearJoints(f, ['Hip']), message: SEE.hips },
+    // Either side's shoulder and hip will do: the trunk line is measured from whichever are seen
+    // (an arm held overhead can hide the near shoulder while the far one is plain to see).
+    { joints: bothJoints(['Shoulder']), any: true, message: SEE.upper },
+    { joints: bothJoints(['Hip']), any: true, message: SEE.hips },
   ],
   // The trunk's elevation against the camera's horizontal: from 3D world points when the model
   // gives them (the same from a camera turned anywhere about the vertical; an elevated or tilted
