@@ -200,7 +200,8 @@ describe('records: save while running, history, export, import, review', () => {
     // The compressed file imports; then, on an empty history again, the plain one.
     await page.getByTestId('import-input').setInputFiles(gzFile);
     await page.getByTestId('import-ok').waitFor();
-    expect(await rows(page)).toHaveLength(2);
+    // The list reloads after the message (a moment later under load): wait for it, not a race.
+    await expect.poll(async () => (await rows(page)).length).toBe(2);
     for (let i = 0; i < 2; i++) {
       await page.getByTestId('delete').first().click();
       await page.getByTestId('confirm-delete').click();
@@ -208,6 +209,7 @@ describe('records: save while running, history, export, import, review', () => {
     }
     await page.getByTestId('import-input').setInputFiles(file);
     await page.getByTestId('import-ok').waitFor();
+    await expect.poll(async () => (await rows(page)).length).toBe(2);
     const list = await rows(page);
     expect(list).toHaveLength(2);
     const done = list.find((r) => r.reps === finishedReps && r.reps > 0) ?? list[0]!;
