@@ -7,7 +7,7 @@ import type { Joint } from '../pose';
 import type { Exercise } from './exercise';
 
 export type VisibilityProblem = {
-  kind: 'no-person' | 'not-visible' | 'wrong-view' | 'too-close' | 'too-far' | 'other-person';
+  kind: 'no-person' | 'not-visible' | 'wrong-view' | 'too-close' | 'other-person';
   joints?: Joint[];
   message: string;
 };

@@ -52,6 +52,10 @@ const REASON_WORDS: Record<NotCountedReason, string> = {
   'ended-at-top': 'the set ended before it came back down',
 };
 
+/** Does a span in this state (with this detail) continue `last`? 'used' spans merge whatever their detail. */
+const continues = (last: ExplainSpan, state: SpanState, detail: string): boolean =>
+  last.state === state && (state === 'used' || last.detail === detail);
+
 function stateOf(o: SessionOutput): [SpanState, string] {
   if (o.gate) return [o.gate.kind, o.gate.detail];
   if (o.phase === 'setup') return ['not-started', 'framing settling'];
@@ -70,7 +74,7 @@ export function explain(outputs: readonly SessionOutput[], events: readonly Sess
     const [state, detail] = stateOf(o);
     const t = o.tMs / 1000;
     const last = spans[spans.length - 1];
-    if (last && last.state === state && (state === 'used' || last.detail === detail)) last.toS = t;
+    if (last && continues(last, state, detail)) last.toS = t;
     else {
       if (last) last.toS = t;
       spans.push({ fromS: t, toS: t, state, detail });
@@ -100,7 +104,7 @@ export function formatExplanation(x: Explanation, minS = 0.3): string {
   for (const s of x.spans) {
     if (s.toS - s.fromS < minS && s.state !== 'used') continue;
     const last = spans[spans.length - 1];
-    if (last && last.state === s.state && (s.state === 'used' || last.detail === s.detail)) last.toS = s.toS;
+    if (last && continues(last, s.state, s.detail)) last.toS = s.toS;
     else spans.push({ ...s });
   }
   for (const s of spans) {
