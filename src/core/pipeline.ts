@@ -55,7 +55,7 @@ export type SessionEvent =
   | { type: 'rep'; tMs: number; rep: RepDetail }
   | { type: 'hold'; tMs: number; hold: HoldDetail }
   | { type: 'partial'; tMs: number; side: RepSide; peak: number }
-  | { type: 'not-counted'; tMs: number; side: RepSide; reason: NotCountedReason; peak?: number; needed?: number }
+  | { type: 'not-counted'; tMs: number; side: RepSide; reason: NotCountedReason; peak?: number; needed?: number; gapS?: number }
   | { type: 'cue'; tMs: number; id: string; text: string }
   | { type: 'pause'; tMs: number; kind: string; message: string; joints?: Joint[] }
   | { type: 'resume'; tMs: number };
@@ -169,7 +169,7 @@ function applyCheckEvents(ctx: SessionContext, s: SessionState, evs: readonly Ch
         out.push({ type: 'partial', tMs: e.tMs, side: e.side, peak: e.peak ?? 0 });
         cuesOn('rep-missed-top');
       }
-      out.push({ type: 'not-counted', tMs: e.tMs, side: e.side, reason: e.reason, ...(e.peak !== null ? { peak: e.peak } : {}), ...(e.needed !== null ? { needed: e.needed } : {}) });
+      out.push({ type: 'not-counted', tMs: e.tMs, side: e.side, reason: e.reason, ...(e.peak !== null ? { peak: e.peak } : {}), ...(e.needed !== null ? { needed: e.needed } : {}), ...(e.gapS !== null ? { gapS: e.gapS } : {}) });
     } else if (e.type === 'moment' && e.on === 'hold-target-reached') cuesOn(e.on);
   }
   s.done += ctx.checker.done(evs);

@@ -19,6 +19,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { close, launchBrowser, makeFakeCamera, REPO_ROOT, sharedData, startApp, type RunningApp, type RunningBrowser, type TempFile } from '../helpers/browser';
 import { BRIDGE_CLIP, FAST_SETTINGS, openSeeded } from '../helpers/app-page';
+import { DEFAULT_MODEL } from '../../src/estimate/create-estimator';
 
 const execFileP = promisify(execFile);
 const SHOTS = join(REPO_ROOT, 'test-artifacts', 'screenshots');
@@ -248,4 +249,23 @@ describe('records: save while running, history, export, import, review', () => {
     await expect.poll(() => card.locator('.dose').textContent()).toMatch(/2 sets of 7/);
     await page.close();
   }, 60_000);
+});
+
+describe('a rep attempt that is not counted says why, after the set and in the review', () => {
+  it('a video whose last lift is still at the top when it ends: 3 reps, and the 4th lift is explained', async () => {
+    // The default model, as the fixture and replay tests use (bridge/istock_glute_bridge_home_side_3reps:
+    // three reps, and the clip ends with the person lifting a fourth time).
+    const page = await openSeeded(b, app.url, { ...FAST_SETTINGS, model: DEFAULT_MODEL });
+    await page.getByRole('button', { name: /Start Bridge \(five-point/ }).click();
+    await page.getByRole('button', { name: 'Skip' }).click();
+    await page.getByTestId('model-status').waitFor({ timeout: 90_000 });
+    await page.getByTestId('file-input').setInputFiles(sharedData('videos2/glute_bridge/istock_glute_bridge_home_side_3reps.mp4'));
+    await page.getByTestId('summary').waitFor({ timeout: 240_000 });
+    expect(await page.getByTestId('summary-count').textContent()).toBe('3');
+    const missed = page.getByTestId('summary-missed');
+    await missed.locator('summary').click();
+    expect(await missed.innerText()).toMatch(/1 attempt not counted.*the set ended before it came back down/s);
+    await shot(page, 'summary-missed');
+    await page.close();
+  }, 300_000);
 });

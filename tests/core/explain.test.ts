@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explain, formatExplanation } from '../../src/core/session/explain';
-import { replay } from '../../src/core/session/record';
+import { createSession } from '../../src/core/pipeline';
+import { recordFrames, replay } from '../../src/core/session/record';
 import { exercises } from '../../src/exercises';
 import { run } from '../../src/cli/analyze';
 import { fixtures } from '../fixtures';
@@ -35,6 +36,32 @@ describe('explain on real fixtures', () => {
     expect(last.counted).toBe(false);
     expect(last.reason).toBe('ended-at-top');
     expect(formatExplanation(x)).toContain('not counted: the set ended before it came back down');
+  });
+
+  it('a rep whose top fell in a stretch with no frames (a busy computer): not counted, and the gap is said', () => {
+    const fx = clip('bridge', 'darebee_glute_bridge_side_5reps');
+    const thinned = (fromMs: number, toMs: number) => {
+      const session = createSession(exercises.bridge!);
+      const outputs = recordFrames(fx.record)
+        .filter((f) => f.tMs < fromMs || f.tMs > toMs)
+        .map((f) => session.push(f.frame, f.tMs));
+      session.end();
+      return explain(outputs, session.events);
+    };
+    // The second rep's top (2.5-3.0 s) never analysed: its rise is seen, so it is an attempt.
+    const x = thinned(2450, 3100);
+    expect(x.attempts.filter((a) => a.counted)).toHaveLength(4);
+    const missed = x.attempts.filter((a) => !a.counted);
+    expect(missed).toHaveLength(1);
+    expect(missed[0]!.tS).toBeGreaterThan(2.4);
+    expect(missed[0]!.tS).toBeLessThan(3.6);
+    expect(missed[0]!.text).toMatch(/top too low .*no usable picture for 0\.7 s during it/);
+    // Lose a little more of the rise and there is no attempt to speak of; the gap itself is a span.
+    const y = thinned(2350, 3100);
+    expect(y.attempts.filter((a) => a.counted)).toHaveLength(4);
+    const gap = y.spans.find((s) => s.state === 'no-frames');
+    expect(gap && [gap.fromS, gap.toS]).toEqual([2.3, 3.1]);
+    expect(formatExplanation(y)).toContain('held back: no picture analysed');
   });
 
   it('npm run analyze -- RECORD --exercise ID --explain gives the timeline', async () => {

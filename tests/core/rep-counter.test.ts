@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RepCounterSpec, SignalSample } from '../../src/core/check/exercise';
-import { finishReps, initialRepState, stepReps, type RepEvent } from '../../src/core/check/rep-counter';
+import { finishReps, initialRepState, SPARSE_GAP_MS, stepReps, type RepEvent } from '../../src/core/check/rep-counter';
 import { initialHoldState, stepHold, finishHold, type HoldEvent } from '../../src/core/check/hold-timer';
 import { exercises } from '../../src/exercises';
 import { repProfile, times } from './synthetic';
@@ -33,6 +33,32 @@ describe('rep counter', () => {
     const ev = run(spec, sampled(30, 9, (t) => (peaks[Math.floor(t / 3)] ?? 0) * repProfile(t % 3, { restS: 0.5, riseS: 0.7, topS: 0.6, lowerS: 0.7 })));
     expect(reps(ev)).toHaveLength(2);
     expect(ev.filter((e) => e.type === 'partial')).toHaveLength(1);
+  });
+
+  it('says when an attempt was sampled too sparsely to see its top (a busy computer)', () => {
+    // One full rep at 15 fps; then a lift seen rising to 17 (the top line is 20), 0.9 s with no
+    // frame, and the signal seen again already back down: not counted, and the event carries the gap.
+    const first = sampled(15, 3, (t) => 30 * repProfile(t, { restS: 0.5, riseS: 0.7, topS: 0.6, lowerS: 0.7 }));
+    const second: [number, number][] = [[3000, 0], [3400, 0], [3500, 5], [3600, 12], [3700, 17], [4600, 8], [4700, 3], [4800, 0], [5200, 0]];
+    const ev = run(spec, [...first, ...second]);
+    expect(reps(ev)).toHaveLength(1);
+    const partial = ev.find((e) => e.type === 'partial');
+    expect(partial?.type === 'partial' ? partial.gapMs : 0).toBe(900);
+    expect(900).toBeGreaterThan(SPARSE_GAP_MS);
+    // The first rep, seen throughout, had no gap longer than a frame.
+    const dense = run(spec, [...first, ...second.slice(0, 5)]);
+    expect(dense.find((e) => e.type === 'partial')).toBeUndefined();
+  });
+
+  it('gives a reason for a clear lift that falls short, measured from the person\'s own rest', () => {
+    const adaptive: RepCounterSpec = { ...spec, up: 30, down: undefined, adaptive: { minRise: 10, expectedRise: 20, upFraction: 0, downFraction: 0.4 } };
+    // Rest at 0; a lift to 14 (above minRise, under half-way between the lines): not counted, and said.
+    const ev = run(adaptive, sampled(15, 3, (t) => 14 * repProfile(t, { restS: 1, riseS: 0.7, topS: 0.6, lowerS: 0.7 })));
+    expect(reps(ev)).toHaveLength(0);
+    expect(ev.filter((e) => e.type === 'partial')).toHaveLength(1);
+    // A wobble of 5 is not an attempt.
+    const wob = run(adaptive, sampled(15, 3, (t) => 5 * repProfile(t, { restS: 1, riseS: 0.7, topS: 0.6, lowerS: 0.7 })));
+    expect(wob.filter((e) => e.type === 'partial')).toHaveLength(0);
   });
 
   it('does not count jitter at the bottom threshold as extra reps', () => {

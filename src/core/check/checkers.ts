@@ -7,7 +7,7 @@
 import { initialAlternatingState, stepAlternating, type AlternatingState } from './alternating';
 import type { AlternatingSpec, CheckSpec, HoldDetail, HoldSpec, RepCounterSpec, RepDetail, RepSide, SignalSample } from './exercise';
 import { finishHold, holdElapsedS, initialHoldState, stepHold, type HoldState } from './hold-timer';
-import { finishReps, initialRepState, stepReps, thresholds, type RepState } from './rep-counter';
+import { finishReps, initialRepState, SPARSE_GAP_MS, stepReps, thresholds, type RepState } from './rep-counter';
 
 /**
  * Why a rep attempt was not counted:
@@ -23,7 +23,16 @@ export type CheckEvent =
   | { type: 'start-position'; tMs: number }
   | { type: 'rep'; tMs: number; rep: RepDetail; hold: HoldDetail | null }
   | { type: 'hold'; tMs: number; hold: HoldDetail }
-  | { type: 'not-counted'; tMs: number; side: RepSide; reason: NotCountedReason; peak: number | null; needed: number | null }
+  | {
+      type: 'not-counted';
+      tMs: number;
+      side: RepSide;
+      reason: NotCountedReason;
+      peak: number | null;
+      needed: number | null;
+      /** Set when the attempt was sampled sparsely (a stretch longer than SPARSE_GAP_MS without a usable frame): seconds. */
+      gapS: number | null;
+    }
   | { type: 'moment'; tMs: number; on: 'hold-broken' | 'hold-target-reached' };
 
 export interface CheckDisplay {
@@ -45,6 +54,8 @@ export interface Checker<Spec extends CheckSpec, State> {
 }
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
+/** The longest gap, in seconds, when it made the attempt too sparse to judge; null otherwise. */
+const sparse = (gapMs: number) => (gapMs > SPARSE_GAP_MS ? r1(gapMs / 1000) : null);
 const countReps = (events: readonly CheckEvent[]) => events.filter((e) => e.type === 'rep').length;
 
 const reps: Checker<RepCounterSpec, RepState> = {
@@ -54,9 +65,9 @@ const reps: Checker<RepCounterSpec, RepState> = {
     const out: CheckEvent[] = [];
     for (const e of ev) {
       if (e.type === 'start-position' || e.type === 'rep' || e.type === 'hold') out.push(e);
-      else if (e.type === 'partial') out.push({ type: 'not-counted', tMs: e.tMs, side: e.side, reason: 'top-too-low', peak: r1(e.peak), needed: r1(e.needed) });
-      else if (e.type === 'too-short') out.push({ type: 'not-counted', tMs: e.tMs, side: e.side, reason: 'too-short', peak: r1(e.peak), needed: null });
-      else if (e.type === 'rep-aborted') out.push({ type: 'not-counted', tMs: e.tMs, side: 'both', reason: 'lost-sight', peak: null, needed: null });
+      else if (e.type === 'partial') out.push({ type: 'not-counted', tMs: e.tMs, side: e.side, reason: 'top-too-low', peak: r1(e.peak), needed: r1(e.needed), gapS: sparse(e.gapMs) });
+      else if (e.type === 'too-short') out.push({ type: 'not-counted', tMs: e.tMs, side: e.side, reason: 'too-short', peak: r1(e.peak), needed: null, gapS: sparse(e.gapMs) });
+      else if (e.type === 'rep-aborted') out.push({ type: 'not-counted', tMs: e.tMs, side: 'both', reason: 'lost-sight', peak: null, needed: null, gapS: null });
     }
     return [s, out];
   },
@@ -64,7 +75,7 @@ const reps: Checker<RepCounterSpec, RepState> = {
     const out: CheckEvent[] = [];
     for (const e of finishReps(spec, state)) {
       if (e.type === 'rep' || e.type === 'hold') out.push(e);
-      else if (e.type === 'ended-at-top') out.push({ type: 'not-counted', tMs: e.tMs, side: e.side, reason: 'ended-at-top', peak: r1(e.peak), needed: null });
+      else if (e.type === 'ended-at-top') out.push({ type: 'not-counted', tMs: e.tMs, side: e.side, reason: 'ended-at-top', peak: r1(e.peak), needed: null, gapS: null });
     }
     return out;
   },

@@ -17,6 +17,12 @@ import { majority, newRep, r1, scoreRep, topHold, topHoldSpan, topSamples, type 
 export const MAX_DROPOUT_MS = 1000;
 /** Time constant (ms) with which the rest level follows the signal upward. source: starting point */
 const REST_RISE_TAU_MS = 4000;
+/**
+ * A rep attempt with a longer stretch (ms) than this between two usable frames was sampled too
+ * sparsely to be sure of its top: a not-counted attempt says so (`gapMs`). source: starting point,
+ * chosen once for all exercises: four frames at the slowest rate the coach accepts (8 fps, ui/state/slow-machine.ts)
+ */
+export const SPARSE_GAP_MS = 500;
 /** The top is reached below this fraction of the way to `up` counts as a partial rep. */
 const PARTIAL_FRACTION = 0.5;
 
@@ -44,8 +50,8 @@ export type RepEvent =
   | { type: 'start-position'; tMs: number }
   | { type: 'top'; tMs: number; side: RepSide }
   | { type: 'rep'; tMs: number; rep: RepDetail; hold: HoldDetail | null }
-  | { type: 'partial'; tMs: number; side: RepSide; peak: number; needed: number }
-  | { type: 'too-short'; tMs: number; side: RepSide; peak: number }
+  | { type: 'partial'; tMs: number; side: RepSide; peak: number; needed: number; gapMs: number }
+  | { type: 'too-short'; tMs: number; side: RepSide; peak: number; gapMs: number }
   | { type: 'rep-aborted'; tMs: number; reason: 'lost-sight' }
   | { type: 'ended-at-top'; tMs: number; side: RepSide; peak: number }
   | { type: 'hold'; tMs: number; hold: HoldDetail };
@@ -183,6 +189,7 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
       rep.peak = v;
       rep.peakMs = t;
     }
+    if (prevT !== null) rep.maxGapMs = Math.max(rep.maxGapMs, t - prevT);
     if (sample.side) rep.votes[sample.side] += 1;
     for (const [k, a] of Object.entries(sample.aux)) {
       if (a === null) continue;
@@ -244,7 +251,10 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
       } else if (v <= th.down) {
         s.sinceMs = null;
         const partialAt = th.down + PARTIAL_FRACTION * (th.up - th.down);
-        if (rep.peak >= partialAt) events.push({ type: 'partial', tMs: t, side: majority(rep.votes), peak: rep.peak, needed: th.up });
+        // A clear lift that fell short: past half-way to the top line, or (adaptive) a rise from
+        // the person's rest as large as the smallest real rep. Either way it gets a reason.
+        const rose = s.rest !== null && spec.adaptive !== undefined && rep.peak - s.rest >= spec.adaptive.minRise;
+        if (rep.peak >= partialAt || rose) events.push({ type: 'partial', tMs: t, side: majority(rep.votes), peak: rep.peak, needed: th.up, gapMs: rep.maxGapMs });
         // Learn the person's range from clear excursions that fell short of the top too, so
         // adaptive thresholds converge on someone whose movement is smaller than expected.
         const rise = s.rest !== null ? rep.peak - s.rest : null;
@@ -292,7 +302,7 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
               s = { ...ns, lastDownMs: t, sinceMs: null, rest: spec.adaptive ? Math.max(ns.rest ?? v, v) : ns.rest };
               events.push(ev);
             } else {
-              events.push({ type: 'too-short', tMs: t, side: majority(rep.votes), peak: rep.peak });
+              events.push({ type: 'too-short', tMs: t, side: majority(rep.votes), peak: rep.peak, gapMs: rep.maxGapMs });
               s = { ...s, phase: 'down', rep: null, lastDownMs: t, sinceMs: null };
             }
           }

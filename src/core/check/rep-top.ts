@@ -18,6 +18,8 @@ export interface RepInProgress {
   auxMin: Record<string, number>;
   topSum: number;
   topN: number;
+  /** The longest time (ms) between two usable samples during this attempt (frames dropped or not seen). */
+  maxGapMs: number;
   /**
    * Samples at the top, newest first, to measure the hold near the peak at the end. A linked
    * list so that adding one per frame stays O(1) and earlier states stay unchanged.
@@ -51,6 +53,7 @@ export function newRep(startMs: number): RepInProgress {
     auxMax: {},
     auxMin: {},
     topSum: 0,
+    maxGapMs: 0,
     topN: 0,
     top: null,
   };

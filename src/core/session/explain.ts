@@ -4,10 +4,11 @@
  * replay's per-frame outputs and events; shown by `npm run analyze -- --explain`, shaded on
  * `--plot`, and listed on the review page for a physio. Pure.
  */
+import { SPARSE_GAP_MS } from '../check/rep-counter';
 import type { GateKind, NotCountedReason, SessionEvent, SessionOutput } from '../pipeline';
 
 /** What happened to a frame's signal. */
-export type SpanState = 'used' | 'not-started' | 'paused' | GateKind;
+export type SpanState = 'used' | 'not-started' | 'paused' | 'no-frames' | GateKind;
 
 export interface ExplainSpan {
   fromS: number;
@@ -37,6 +38,7 @@ export const STATE_WORDS: Record<SpanState, string> = {
   used: 'counted on',
   'not-started': 'getting into position',
   paused: 'paused',
+  'no-frames': 'no picture analysed (a busy computer, or the camera stalled)',
   'no-person': 'nobody in view',
   identity: 'someone else in view',
   visibility: 'joints not seen',
@@ -45,7 +47,7 @@ export const STATE_WORDS: Record<SpanState, string> = {
   posture: 'not in the exercise position',
 };
 
-const REASON_WORDS: Record<NotCountedReason, string> = {
+export const REASON_WORDS: Record<NotCountedReason, string> = {
   'top-too-low': 'top too low',
   'too-short': 'too quick to be a rep',
   'lost-sight': 'lost sight in the middle of it',
@@ -73,7 +75,12 @@ export function explain(outputs: readonly SessionOutput[], events: readonly Sess
     if (o.measure === '3d') in3d += 1;
     const [state, detail] = stateOf(o);
     const t = o.tMs / 1000;
-    const last = spans[spans.length - 1];
+    let last = spans[spans.length - 1];
+    // A stretch with no frame at all: whatever happened in it was never seen.
+    if (last && o.tMs - last.toS * 1000 > SPARSE_GAP_MS) {
+      spans.push({ fromS: last.toS, toS: t, state: 'no-frames', detail: '' });
+      last = spans[spans.length - 1];
+    }
     if (last && continues(last, state, detail)) last.toS = t;
     else {
       if (last) last.toS = t;
@@ -89,7 +96,8 @@ export function explain(outputs: readonly SessionOutput[], events: readonly Sess
       attempts.push({ tS: r1(e.tMs / 1000), counted: true, reason: null, text: `rep ${r.index} counted (${r.side}, peak ${r.peak}°, score ${r.score}${faults})` });
     } else if (e.type === 'not-counted') {
       const peak = e.peak !== undefined ? ` (peak ${e.peak}°${e.needed !== undefined ? `, top line ${e.needed}°` : ''})` : '';
-      attempts.push({ tS: r1(e.tMs / 1000), counted: false, reason: e.reason, text: `not counted: ${REASON_WORDS[e.reason]}${peak}` });
+      const gap = e.gapS !== undefined ? `; no usable picture for ${e.gapS} s during it (a busy computer, or out of view), so its top may not have been seen` : '';
+      attempts.push({ tS: r1(e.tMs / 1000), counted: false, reason: e.reason, text: `not counted: ${REASON_WORDS[e.reason]}${peak}${gap}` });
     }
   }
   return { measured3d: withPerson ? Math.round((in3d / withPerson) * 1000) / 1000 : 0, spans, attempts };

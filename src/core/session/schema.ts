@@ -68,6 +68,7 @@ export const SessionEventSchema = v.variant('type', [
     reason: v.picklist(['top-too-low', 'too-short', 'lost-sight', 'ended-at-top']),
     peak: v.optional(num),
     needed: v.optional(num),
+    gapS: v.optional(num),
   }),
   v.object({ type: v.literal('cue'), tMs, id: text(60), text: text(300) }),
   v.object({

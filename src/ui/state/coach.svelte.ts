@@ -13,7 +13,7 @@ import type { SourceKind } from '../../source/source';
 import { fileSource } from '../../source/video-file';
 import type { StorageError } from '../../storage/store';
 import { SetVideo, type ClipStatus } from './clip-keeper';
-import type { Exercise, HoldDetail, Prescription, RepDetail, SessionEvent, SessionOutput } from './contract';
+import type { Exercise, HoldDetail, NotCountedEvent, Prescription, RepDetail, SessionEvent, SessionOutput } from './contract';
 import { perfFrame, perfModelReady } from './perf';
 import { recorderForRun, type RunContext, type SetRecorder } from './recorder';
 import { drawSkeleton } from './skeleton';
@@ -54,6 +54,8 @@ export class Coach {
   reps = $state.raw<RepDetail[]>([]);
   /** Holds reported by the core, filled at the end of a set. */
   holds = $state.raw<HoldDetail[]>([]);
+  /** Rep attempts the core saw but did not count, with its reason, filled at the end of a set. */
+  missed = $state.raw<NotCountedEvent[]>([]);
   fps = $state(0);
   /** 0-1 while a video file is analysed. */
   fileProgress = $state(0);
@@ -158,6 +160,7 @@ export class Coach {
     if (clearSource) this.run.send({ type: 'source-cleared' });
     this.reps = [];
     this.holds = [];
+    this.missed = [];
     this.latest = null;
     this.lastRepKey = '';
     this.recorder = null;
@@ -223,6 +226,7 @@ export class Coach {
     void askToKeepStorage();
     this.reps = events.flatMap((e) => (e.type === 'rep' ? [e.rep] : []));
     this.holds = events.flatMap((e) => (e.type === 'hold' ? [e.hold] : []));
+    this.missed = events.filter((e): e is NotCountedEvent => e.type === 'not-counted');
   }
 
   private apply(out: SessionOutput, live: boolean): void {

@@ -1,5 +1,6 @@
 /** Short words the UI uses for core values. Pure. */
-import type { Phase, Side } from './contract';
+import { REASON_WORDS } from '../../core/session/explain';
+import type { NotCountedEvent, Phase, Side } from './contract';
 
 /** Which side the camera is watching, in the patient's own terms. */
 export function watchingText(side: Side | null, camera: 'side' | 'front'): string {
@@ -44,4 +45,12 @@ export function scoreWord(score: number): string {
 export function faultText(id: string): string {
   const s = id.replace(/[-_]+/g, ' ').trim();
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A rep attempt that was not counted, for the patient: when, and why, in plain words. */
+export function missedText(e: NotCountedEvent): string {
+  const s = Math.max(0, Math.round(e.tMs / 1000));
+  const at = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  const gap = e.gapS !== undefined ? ` (the camera picture stopped for ${e.gapS} s during it)` : '';
+  return `${at} \u2014 ${REASON_WORDS[e.reason]}${gap}`;
 }
