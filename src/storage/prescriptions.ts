@@ -4,6 +4,7 @@
  * programme reads; null means "no programme: use each exercise's defaults".
  */
 import { resolvePrescription, type Exercise, type Prescription } from '../core/check/exercise';
+import { logAnswer, logProposed, MAX_LOG_ENTRIES, withDose, type ProgressionLogEntry, type ProgressionRule, type Proposal } from '../core/progress/progression';
 import { localStore as storage } from './local';
 import { parseProgramme, serializeProgramme, type Programme, type ProgrammeResult } from './programme-file';
 
@@ -39,6 +40,9 @@ export function savePrescriptions(p: Programme, store: Storage | null = storage(
 export function importPrescriptions(text: string, store: Storage | null = storage()): ProgrammeResult | { ok: false; error: { kind: 'save'; message: string } } {
   const r = parseProgramme(text);
   if (!r.ok) return r;
+  // The progression log this device kept is not lost when the physio's new file arrives.
+  const log = mergeLogs(loadPrescriptions(store)?.progressionLog ?? [], r.programme.progressionLog ?? []);
+  if (log.length) r.programme.progressionLog = log;
   const saved = savePrescriptions(r.programme, store);
   return saved.ok ? r : { ok: false, error: { kind: 'save', message: saved.message } };
 }
@@ -62,4 +66,45 @@ export function programmeExercises<E extends { id: string }>(all: readonly E[], 
   const p = loadPrescriptions(store);
   if (!p) return [...all];
   return p.exercises.flatMap((l) => all.filter((e) => e.id === l.exercise));
+}
+
+/** Two progression logs as one: by entry id (the second's entry wins), oldest first, capped. */
+export function mergeLogs(a: readonly ProgressionLogEntry[], b: readonly ProgressionLogEntry[]): ProgressionLogEntry[] {
+  const byId = new Map<string, ProgressionLogEntry>();
+  for (const e of [...a, ...b]) byId.set(e.id, e);
+  return [...byId.values()].sort((x, y) => x.proposedAt.localeCompare(y.proposedAt)).slice(-MAX_LOG_ENTRIES);
+}
+
+/** The physio's progression rule for an exercise (none without a programme or a rule). */
+export function ruleFor(id: string, store: Storage | null = storage()): ProgressionRule | undefined {
+  return loadPrescriptions(store)?.exercises.find((l) => l.exercise === id)?.progression;
+}
+
+/** What was proposed and answered, oldest first. */
+export function progressionLog(store: Storage | null = storage()): ProgressionLogEntry[] {
+  return loadPrescriptions(store)?.progressionLog ?? [];
+}
+
+/** Record that a proposal was shown (kept once; nothing changes in the dose). */
+export function noteProposal(p: Proposal, at: string, store: Storage | null = storage()): SaveResult {
+  const prog = loadPrescriptions(store);
+  if (!prog) return { ok: false, message: 'No programme is stored on this device.' };
+  if ((prog.progressionLog ?? []).some((e) => e.id === p.id)) return { ok: true };
+  return savePrescriptions({ ...prog, progressionLog: logProposed(prog.progressionLog ?? [], p, at) }, store);
+}
+
+/**
+ * The patient's answer to a proposal: logged; when accepted, the exercise's prescription takes
+ * the new dose. The programme is validated again before it is stored (a bad dose stores nothing).
+ */
+export function answerProposal(p: Proposal, answer: 'accepted' | 'declined' | 'seen', at: string, store: Storage | null = storage()): SaveResult {
+  const prog = loadPrescriptions(store);
+  if (!prog) return { ok: false, message: 'No programme is stored on this device.' };
+  const exercises = prog.exercises.map((l) =>
+    answer === 'accepted' && p.to && l.exercise === p.exercise ? { ...l, prescription: withDose(l.prescription as Prescription, p.to) } : l,
+  );
+  const next = { ...prog, exercises, progressionLog: logAnswer(prog.progressionLog ?? [], p, answer, at) };
+  const check = parseProgramme(serializeProgramme(next));
+  if (!check.ok) return { ok: false, message: check.error.message };
+  return savePrescriptions(check.programme, store);
 }

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import type { ExerciseId, Prescription } from '../core/check/exercise';
 import { PrescriptionSchema } from '../core/session/schema';
+import { ProgressionLogSchema, ProgressionRuleSchema, type ProgressionLogEntry, type ProgressionRule } from '../core/progress/progression';
 import { exerciseIds, getExercise } from '../exercises';
 
 export const PROGRAMME_VERSION = 1;
@@ -25,6 +26,8 @@ export const ProgrammeLineSchema = v.object({
   prescription: PrescriptionSchema,
   /** A short note for the patient ("stop if the leg pain spreads"). */
   note: v.optional(text(300)),
+  /** The physio's progression rule for this exercise (src/core/progress/progression.ts). */
+  progression: v.optional(ProgressionRuleSchema),
 });
 
 export const ProgrammeSchema = v.pipe(
@@ -39,6 +42,8 @@ export const ProgrammeSchema = v.pipe(
       v.array(ProgrammeLineSchema),
       v.check((lines) => lines.length <= exerciseIds().length, (issue) => `Invalid length: Expected <=${exerciseIds().length} but received ${issue.input.length}`),
     ),
+    /** What the app proposed (progression, regression) and what the patient answered: for the physio. */
+    progressionLog: v.optional(ProgressionLogSchema),
   }),
   v.check((p) => new Set(p.exercises.map((l) => l.exercise)).size === p.exercises.length, 'an exercise is listed twice'),
 );
@@ -56,16 +61,22 @@ export function serializeProgramme(p: Programme): string {
 
 /** A new programme from prescriptions, stamped with `createdAt` (ISO). */
 export function makeProgramme(
-  lines: { exercise: ExerciseId; prescription: Prescription; note?: string }[],
+  lines: { exercise: ExerciseId; prescription: Prescription; note?: string; progression?: ProgressionRule }[],
   createdAt: string,
-  extra: { author?: string; note?: string } = {},
+  extra: { author?: string; note?: string; progressionLog?: ProgressionLogEntry[] } = {},
 ): Programme {
   return {
     rootwellProgramme: PROGRAMME_VERSION,
     createdAt,
     ...(extra.author ? { author: extra.author } : {}),
     ...(extra.note ? { note: extra.note } : {}),
-    exercises: lines.map((l) => ({ exercise: l.exercise, prescription: l.prescription, ...(l.note ? { note: l.note } : {}) })),
+    exercises: lines.map((l) => ({
+      exercise: l.exercise,
+      prescription: l.prescription,
+      ...(l.note ? { note: l.note } : {}),
+      ...(l.progression ? { progression: l.progression } : {}),
+    })),
+    ...(extra.progressionLog?.length ? { progressionLog: extra.progressionLog } : {}),
   };
 }
 
