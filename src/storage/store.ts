@@ -5,7 +5,8 @@
  */
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import { factsFromRecord, type SessionFacts } from '../core/progress';
-import { MAX_RECORD_CHARS, parseRecord, serializeRecord, type PainCheckIn, type SessionRecord } from '../core/session';
+import { MAX_RECORD_CHARS, parseRecord, serializeRecord, type EndReason, type PainCheckIn, type SessionRecord } from '../core/session';
+import type { PsfsRound } from '../core/outcome/psfs';
 
 export type StorageError =
   | { kind: 'unavailable'; message: string }
@@ -26,6 +27,8 @@ export interface SessionSummary {
   reps: number;
   /** false while the set is still being recorded (or was cut off by a crash / closed tab). */
   complete: boolean;
+  /** Why the patient finished the set early, when they said (issue 12). */
+  endReason?: EndReason;
 }
 
 /**
@@ -101,7 +104,15 @@ export function summarize(id: string, record: SessionRecord, complete: boolean):
   // frames.t is delta-coded: after the first value, each is the gap to the previous frame.
   const durationS = record.frames.t.reduce((sum, d, i) => (i === 0 ? 0 : sum + d), 0) / 1000;
   const reps = record.events.filter((e) => e.type === 'rep').length;
-  return { id, exercise: record.header.exercise, startedAt: record.header.startedAt, durationS: Math.round(durationS * 10) / 10, reps, complete };
+  return {
+    id,
+    exercise: record.header.exercise,
+    startedAt: record.header.startedAt,
+    durationS: Math.round(durationS * 10) / 10,
+    reps,
+    complete,
+    ...(record.endReason ? { endReason: record.endReason } : {}),
+  };
 }
 
 export class SessionStore {
@@ -282,6 +293,14 @@ export class SessionStore {
     return this.save(id, { ...got.value, pain: [...got.value.pain, pain].slice(-20) }, row?.summary.complete ?? true);
   }
 
+  /** Keep why the patient finished a stored set early (one tap after the set; a second tap replaces it). */
+  async setEndReason(id: string, reason: EndReason): Promise<Result<SessionSummary>> {
+    const got = await this.get(id);
+    if (!got.ok) return got;
+    const row = await this.db.get('sessions', id).catch(() => undefined);
+    return this.save(id, { ...got.value, endReason: reason }, row?.summary.complete ?? true);
+  }
+
   /** What progress needs from every stored session (reps, holds, pain; no frames), oldest first. */
   async facts(): Promise<Result<SessionFacts[]>> {
     return attempt(async () => {
@@ -298,11 +317,11 @@ export class SessionStore {
     });
   }
 
-  /** Every stored record, as one export file's text. */
-  async exportAll(): Promise<Result<string>> {
+  /** Every stored record (and the PSFS rounds, when given), as one export file's text. */
+  async exportAll(psfs: readonly PsfsRound[] = []): Promise<Result<string>> {
     return attempt(async () => {
       const rows = await this.db.getAll('sessions');
-      return ok(exportHistory(rows.map((r) => JSON.parse(rowText(r.json)) as SessionRecord)));
+      return ok(exportHistory(rows.map((r) => JSON.parse(rowText(r.json)) as SessionRecord), psfs));
     });
   }
 
@@ -311,9 +330,9 @@ export class SessionStore {
   }
 }
 
-/** A whole history as one file. */
-export function exportHistory(records: SessionRecord[]): string {
-  return JSON.stringify({ rootwellHistory: 1, sessions: records });
+/** A whole history as one file; PSFS rounds, when any, right after the marker (see roundsFromExport). */
+export function exportHistory(records: SessionRecord[], psfs: readonly PsfsRound[] = []): string {
+  return JSON.stringify(psfs.length ? { rootwellHistory: 1, psfs, sessions: records } : { rootwellHistory: 1, sessions: records });
 }
 
 /** Largest import file we read at all (bytes): a history of many long sessions, not more. */

@@ -1,3 +1,3 @@
 export * from './record';
 export * from './frames';
-export { SessionRecordSchema, PrescriptionSchema, MAX_RECORD_CHARS, MAX_FRAMES } from './schema';
+export { SessionRecordSchema, PrescriptionSchema, MAX_RECORD_CHARS, MAX_FRAMES, END_REASONS, type EndReason } from './schema';

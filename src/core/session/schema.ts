@@ -115,14 +115,24 @@ export const HeaderSchema = v.object({
   source: v.optional(text(300)),
 });
 
+/**
+ * Why a set was finished before the prescribed reps or holds, in the patient's one tap.
+ * 'not-counted': "the camera did not count me" (counting failed: the physio needs to see it).
+ */
+export const END_REASONS = ['pain', 'tired', 'no-time', 'not-counted', 'other'] as const;
+export const EndReasonSchema = v.picklist(END_REASONS);
+
 export const SessionRecordSchema = v.object({
   schemaVersion: v.literal(SCHEMA_VERSION),
   header: HeaderSchema,
   frames: FramesSchema,
   events: v.pipe(v.array(SessionEventSchema), v.maxLength(100_000)),
   pain: v.pipe(v.array(PainCheckInSchema), v.maxLength(20)),
+  /** Optional: records made before issue 12 (and sets finished as prescribed) have none. */
+  endReason: v.optional(EndReasonSchema),
 });
 
 export type SessionRecord = v.InferOutput<typeof SessionRecordSchema>;
 export type PainCheckIn = v.InferOutput<typeof PainCheckInSchema>;
 export type RecordHeader = v.InferOutput<typeof HeaderSchema>;
+export type EndReason = v.InferOutput<typeof EndReasonSchema>;

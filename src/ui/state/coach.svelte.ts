@@ -12,6 +12,7 @@ import { screenSource } from '../../source/screen';
 import type { SourceKind } from '../../source/source';
 import { fileSource } from '../../source/video-file';
 import type { StorageError } from '../../storage/store';
+import type { EndReason } from '../../core/session';
 import { SetVideo, type ClipStatus } from './clip-keeper';
 import type { Exercise, HoldDetail, NotCountedEvent, Prescription, RepDetail, SessionEvent, SessionOutput } from './contract';
 import { perfFrame, perfModelReady } from './perf';
@@ -74,6 +75,8 @@ export class Coach {
   otherPerson = $state(false);
   /** Saving the set on this device failed (full, private window): shown live; the summary offers a download. */
   saveError = $state.raw<StorageError | null>(null);
+  /** Why the person finished this set early (their one tap), null until they say; kept in the record. */
+  endReason = $state<EndReason | null>(null);
 
   private readonly run: LiveRun<HTMLVideoElement>;
   private video: HTMLVideoElement | null = null;
@@ -165,6 +168,7 @@ export class Coach {
     this.lastRepKey = '';
     this.recorder = null;
     this.saveError = null;
+    this.endReason = null;
     this.setVideo.reset();
   }
 
@@ -173,6 +177,12 @@ export class Coach {
     void this.setVideo.stop();
     this.run.dispose();
     this.voice.stop();
+  }
+
+  /** Keep why this set ended early (a second tap replaces the first). */
+  async setEndReason(reason: EndReason): Promise<void> {
+    this.endReason = reason;
+    await this.recorder?.setEndReason(reason);
   }
 
   /** The set as a record file, for a download when it could not be saved on this device. */

@@ -7,7 +7,7 @@ import type { Exercise, Prescription } from '../../core/check/exercise';
 import type { SessionEvent } from '../../core/pipeline';
 import type { ModelId } from '../../estimate/estimator';
 import type { PoseFrame } from '../../core/pose';
-import { RecordBuilder, type PainCheckIn } from '../../core/session';
+import { RecordBuilder, type EndReason, type PainCheckIn } from '../../core/session';
 import { sharedStore } from '../../storage/shared';
 import type { Result, SessionStore, SessionSummary, StorageError } from '../../storage/store';
 
@@ -60,6 +60,8 @@ export class SetRecorder {
 
   private readonly pain: PainCheckIn[];
   private readonly everyMs: number;
+  private finishing: Promise<Result<SessionSummary>> | null = null;
+  private endReason: EndReason | null = null;
 
   /** One raw frame (null: nobody in view) and the session's events so far. */
   add(frame: PoseFrame | null, tMs: number, events: readonly SessionEvent[]): void {
@@ -77,13 +79,27 @@ export class SetRecorder {
     if (this.finished) return null;
     this.finished = true;
     if (this.builder.length === 0) return null;
-    await this.pending;
-    return this.save(events, true);
+    this.finishing = (async () => {
+      await this.pending;
+      return this.save(events, true);
+    })();
+    return this.finishing;
+  }
+
+  /** Why the patient finished early (issue 12), once the set is saved; kept for a download too. */
+  async setEndReason(reason: EndReason): Promise<Result<SessionSummary> | null> {
+    this.endReason = reason;
+    const saved = await this.finishing;
+    if (!saved?.ok) return saved; // not saved on this device: the downloaded file carries the reason
+    const opened = await this.store;
+    if (!opened.ok) return this.report(opened);
+    return this.report(await opened.value.setEndReason(this.id, reason));
   }
 
   /** The set so far as a record file's text (kept in memory even when saving fails). */
   text(events: readonly SessionEvent[]): string {
-    return this.builder.text([...events], [...this.pain]);
+    const t = this.builder.text([...events], [...this.pain]);
+    return this.endReason ? `${t.slice(0, -1)},"endReason":${JSON.stringify(this.endReason)}}` : t;
   }
 
   private async save(events: readonly SessionEvent[], complete: boolean): Promise<Result<SessionSummary>> {
