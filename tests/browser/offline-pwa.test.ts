@@ -54,6 +54,8 @@ async function seed(page: Page, opts: { safety: boolean }): Promise<void> {
       localStorage.clear();
       localStorage.setItem('rootwell.settings.v1', s as string);
       if (safety) localStorage.setItem('rootwell.safety.v1', JSON.stringify({ result: 'clear', at: new Date().toISOString() }));
+      // The weekly function scale (PSFS, issue 12) answered just now: Start goes to the pain check-in.
+      localStorage.setItem('rootwell.psfs.v1', JSON.stringify({ rounds: [{ id: 'seed', at: new Date().toISOString(), items: [{ id: 'seed-1', activity: 'sitting 30 minutes', score: 5 }] }] }));
     },
     [JSON.stringify(SETTINGS), opts.safety] as const,
   );

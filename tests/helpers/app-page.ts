@@ -14,20 +14,29 @@ export const BRIDGE_CLIP = 'videos/glute_bridge/darebee_glute_bridge_side_5reps.
 export const FAST_SETTINGS = { model: 'movenet-lightning', backend: 'wasm', muted: true, beep: false, telehealth: false };
 
 /**
- * A new page on the app's home screen, with these settings stored before the first script runs
- * and the safety screen already answered "clear" (unless `fresh`).
+ * A PSFS round answered now (localStorage's value): the weekly function scale is then not due,
+ * so a test that is not about it goes from Start straight to the pain check-in.
  */
-export async function openSeeded(b: RunningBrowser, url: string, settings: Record<string, unknown>, opts: { fresh?: boolean } = {}): Promise<Page> {
+export const PSFS_ANSWERED_SEED = (): string =>
+  JSON.stringify({ rounds: [{ id: 'seed', at: new Date().toISOString(), items: [{ id: 'seed-1', activity: 'sitting 30 minutes', score: 5 }] }] });
+
+/**
+ * A new page on the app's home screen, with these settings stored before the first script runs
+ * and the safety screen already answered "clear" (unless `fresh`), and the weekly function scale
+ * (PSFS) answered just now (unless `psfs: false`).
+ */
+export async function openSeeded(b: RunningBrowser, url: string, settings: Record<string, unknown>, opts: { fresh?: boolean; psfs?: boolean } = {}): Promise<Page> {
   const page = await b.newPage();
   await page.addInitScript(
-    ([s, fresh]) => {
+    ([s, fresh, psfs]) => {
       if (sessionStorage.getItem('rootwell.test.seeded')) return;
       sessionStorage.setItem('rootwell.test.seeded', '1');
       localStorage.clear();
       localStorage.setItem('rootwell.settings.v1', s as string);
       if (!fresh) localStorage.setItem('rootwell.safety.v1', JSON.stringify({ result: 'clear', at: new Date().toISOString() }));
+      if (psfs) localStorage.setItem('rootwell.psfs.v1', psfs as string);
     },
-    [JSON.stringify(settings), opts.fresh ?? false] as const,
+    [JSON.stringify(settings), opts.fresh ?? false, opts.psfs === false ? '' : PSFS_ANSWERED_SEED()] as const,
   );
   await page.goto(`${url}/`);
   await page.getByRole('heading', { name: /Today.s programme/ }).waitFor();

@@ -9,6 +9,9 @@ import { resetSharedStore, sharedStore } from '../../storage/shared';
 import { gzipText, readTextFile } from '../../storage/file-text';
 import { checkImportSize, MAX_IMPORT_BYTES, type SessionStore, type SessionSummary, type StorageError } from '../../storage/store';
 import type { RepDetail } from '../../core/check/exercise';
+import type { SessionRecord } from '../../core/session';
+import { importRounds, loadRounds, roundsFromExport } from '../../storage/psfs';
+import { fhirFile } from './fhir-export';
 
 export type RecordsRoute =
   | { page: 'history' }
@@ -158,7 +161,7 @@ export class HistoryState {
 
   /** Everything as one file; `compressed`: gzip (about a third of the size, to send by e-mail). */
   async exportAll(compressed = false): Promise<void> {
-    const r = await this.store?.exportAll();
+    const r = await this.store?.exportAll(loadRounds());
     if (!r) return;
     if (!r.ok) return void (this.notice = { kind: 'error', text: r.error.message });
     const d = new Date();
@@ -169,6 +172,20 @@ export class HistoryState {
     } catch {
       this.notice = { kind: 'error', text: 'This browser cannot compress files. Use Export all (JSON) instead.' };
     }
+  }
+
+  /** Every stored session and PSFS round as one HL7 FHIR R4 bundle (for a clinic system). */
+  async exportFhir(): Promise<void> {
+    if (!this.store) return;
+    const records: SessionRecord[] = [];
+    for (const s of this.sessions) {
+      const r = await this.store.get(s.id);
+      if (!r.ok) return void (this.notice = { kind: 'error', text: `${r.error.message} Nothing was exported.` });
+      records.push(r.value);
+    }
+    const d = new Date();
+    const f = fhirFile(records, loadRounds(), `rootwell_history_${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`);
+    download(f.name, f.text, f.type);
   }
 
   /** Import a file; on any problem nothing stored changes and the reason is shown. */
@@ -189,6 +206,12 @@ export class HistoryState {
       return false;
     }
     const text = read.value;
+    // The PSFS rounds of a history export are checked first: damaged ones stop the import too.
+    const rounds = roundsFromExport(text);
+    if (!rounds.ok) {
+      this.notice = { kind: 'error', text: `${rounds.message} Nothing was imported.` };
+      return false;
+    }
     const r = await this.store.import(text, () => globalThis.crypto.randomUUID());
     if (!r.ok) {
       this.notice = { kind: 'error', text: `${r.error.message}${/Nothing was imported/.test(r.error.message) ? '' : ' Nothing was imported.'}` };
@@ -196,7 +219,9 @@ export class HistoryState {
     }
     // The list first, then the message: "Imported 2 sessions" never shows over the old list.
     await this.load();
-    this.notice = { kind: 'ok', text: `Imported ${r.value.length} session${r.value.length === 1 ? '' : 's'}.` };
+    const added = rounds.rounds.length ? importRounds(rounds.rounds) : 0;
+    const psfsText = added ? ` and ${added} function score round${added === 1 ? '' : 's'} (PSFS)` : added === null ? '; the function scores (PSFS) could not be kept in this browser' : '';
+    this.notice = { kind: 'ok', text: `Imported ${r.value.length} session${r.value.length === 1 ? '' : 's'}${psfsText}.` };
     return true;
   }
 
