@@ -65,3 +65,15 @@ self.addEventListener('fetch', (event) => {
     ),
   );
 });
+
+// Reminders (src/ui/state/reminders.ts) are shown by the page through this worker's
+// registration.showNotification; no push server exists. A click on one brings the app forward.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((list) => {
+      const open = list.find((c) => new URL(c.url).origin === self.location.origin);
+      return open ? open.focus() : self.clients.openWindow(SHELL);
+    }),
+  );
+});
