@@ -1,8 +1,9 @@
 /**
  * Reminder times: the programme's "times a day" as clock times the patient chooses, and when
  * the next one falls. Pure: "now" is passed in. Times are local wall-clock times ("08:00"),
- * and every date here is built from local calendar fields (new Date(y, m, d, h, min)), so a
- * reminder set for 08:00 stays at 08:00 across midnight and across a daylight-saving change.
+ * and every date here is set through local wall-clock fields (Date#setHours, which rolls over
+ * days and months in local time), so a reminder set for 08:00 stays at 08:00 across midnight
+ * and across a daylight-saving change.
  */
 import * as v from 'valibot';
 
@@ -46,10 +47,15 @@ export function defaultTimes(timesPerDay: number): string[] {
   return normaliseTimes(Array.from({ length: n }, (_, i) => formatTime(Math.round((first + ((last - first) * i) / (n - 1)) / 15) * 15)));
 }
 
-/** The local date of `day` at the wall-clock time `t` (a time that does not exist that day, in a spring-forward gap, moves forward). */
-export function atLocalTime(day: Date, t: string): Date {
+/**
+ * The wall-clock time `t` on the local day of `day`, `addDays` days later (a time that does not
+ * exist that day, in a spring-forward gap, moves forward).
+ */
+export function atLocalTime(day: Date, t: string, addDays = 0): Date {
   const m = parseTime(t) ?? 0;
-  return new Date(day.getFullYear(), day.getMonth(), day.getDate(), Math.floor(m / 60), m % 60, 0, 0);
+  const at = new Date(day.getTime());
+  at.setHours(24 * addDays + Math.floor(m / 60), m % 60, 0, 0);
+  return at;
 }
 
 /** The first reminder strictly after `now`, or null without times. */
@@ -57,9 +63,8 @@ export function nextReminder(now: Date, times: readonly string[]): Date | null {
   const list = normaliseTimes(times);
   if (!list.length) return null;
   for (let d = 0; d <= 2; d++) {
-    const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() + d);
     for (const t of list) {
-      const at = atLocalTime(day, t);
+      const at = atLocalTime(now, t, d);
       if (at.getTime() > now.getTime()) return at;
     }
   }
