@@ -28,6 +28,8 @@ let app: RunningApp;
 let b: RunningBrowser;
 let work: string;
 let historyFile: string;
+/** A bridge session as the coach stores it (the replayed clip), started at `startedAt`. */
+let sessionAt: (startedAt: string, pain?: SessionRecord['pain'], reps?: number) => SessionRecord;
 /** The lowest rep score of the recorded bridge: the threshold the physio sets in this test. */
 let lowest = 0;
 
@@ -44,12 +46,13 @@ beforeAll(async () => {
   expect(out.repDetails.length).toBeGreaterThanOrEqual(4);
   lowest = Math.min(...out.repDetails.map((r) => r.score));
   expect(lowest).toBeGreaterThan(0);
-  const records: SessionRecord[] = [3, 2, 1].map((daysAgo) => ({
+  sessionAt = (startedAt, pain = [], reps = 4) => ({
     ...fx.record,
-    header: { ...header, startedAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString() },
+    header: { ...header, prescription: { ...prescription, reps }, startedAt },
     events: out.events as SessionRecord['events'],
-    pain: [],
-  }));
+    pain,
+  });
+  const records = [3, 2, 1].map((daysAgo) => sessionAt(new Date(Date.now() - daysAgo * 86_400_000).toISOString()));
   historyFile = join(work, 'history.json');
   await writeFile(historyFile, exportHistory(records));
   app = await startApp();
@@ -125,6 +128,38 @@ describe('progression and reminders', () => {
     expect(await page.getByTestId('progression').count()).toBe(0);
   }, 90_000);
 
+  it('pain spread down the leg in a session at the new dose → going back one step is proposed and logged', async () => {
+    const spread = sessionAt(
+      new Date().toISOString(),
+      [
+        { when: 'before', back: 3, leg: 2, reach: 'buttock' },
+        { when: 'after', back: 3, leg: 5, reach: 'calf' },
+      ],
+      6,
+    );
+    const file = join(work, 'spread.json');
+    await writeFile(file, exportHistory([spread]));
+    await toHash(page, '#/history');
+    await page.getByTestId('import-input').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('import-ok').textContent(), { timeout: 20_000 }).toMatch(/Imported 1 session/);
+    await toHash(page, '');
+    const proposal = page.getByTestId('progression');
+    await proposal.waitFor({ timeout: 15_000 });
+    expect(await proposal.getAttribute('data-kind')).toBe('regress');
+    expect(await page.getByTestId('progression-to').textContent()).toMatch(/^4 times/);
+    await shot(page, 'progression-regression');
+    await page.getByTestId('progression-yes').click();
+    await expect.poll(() => page.getByTestId('dose-bridge').textContent()).toMatch(/^4 times/);
+    await toHash(page, '#/prescription');
+    const rows = page.getByTestId('progression-log').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    // Newest first.
+    expect(await rows.first().getAttribute('data-kind')).toBe('regress');
+    expect(await rows.first().textContent()).toMatch(/Step back: 6 reps, hold 3 s → 4 reps, hold 3 s.*Pain spread further down the leg/);
+    await toHash(page, '');
+    await page.getByTestId('reminders').waitFor();
+  }, 60_000);
+
   it('the calendar file has the programme times, daily, listing the exercises', async () => {
     const times = await page.getByTestId('reminder-time').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     // The programme's largest "times a day" (the bridge alone is twice a day: 08:00 and 18:00).
@@ -147,7 +182,7 @@ describe('progression and reminders', () => {
     for (const e of events) {
       expect([e.startDate.year, e.startDate.month, e.startDate.day]).toEqual([today.getFullYear(), today.getMonth() + 1, today.getDate()]);
       expect((e.component.getFirstPropertyValue('rrule') as InstanceType<typeof ICAL.Recur>).freq).toBe('DAILY');
-      expect(e.description).toContain('Bridge (five-point support): 6 times');
+      expect(e.description).toContain('Bridge (five-point support): 4 times');
     }
     // Kept for the next visit.
     await page.reload();
