@@ -95,6 +95,17 @@ describe('a step up is due', () => {
     expect(decideProgression(input([good(1), good(2), good(3)], { current: now }))).toBeNull();
   });
 
+  it('start times with a UTC offset are ordered as instants', () => {
+    // s3 at 09:30+02:00 is 07:30Z: before s2 (08:00Z), so the last session is the bad one
+    // (as text, "09:30" would sort after "08:00" and a one-session rule would step up).
+    const one = { ...RULE, sessions: 1 };
+    const offset = { ...good(3), startedAt: '2026-11-02T09:30:00.000+02:00' };
+    const lateBad = session(2, [50, 90, 90, 90], { startedAt: '2026-11-02T08:00:00.000Z' });
+    expect(decideProgression(input([good(1), offset, lateBad], { rule: one }))).toBeNull();
+    const lateGood = { ...lateBad, reps: good(2).reps };
+    expect(decideProgression(input([good(1), lateGood, { ...offset, reps: lateBad.reps }], { rule: one }))?.sessionId).toBe('s2');
+  });
+
   it('other exercises and exercises without a rule are left alone', () => {
     const slr = [good(1), good(2), good(3)].map((f) => ({ ...f, exercise: 'straight-leg-raise' }));
     expect(decideProgression(input(slr))).toBeNull();

@@ -142,15 +142,12 @@ export interface ProgressionInput {
 /** The sessions of this exercise that count, oldest first: after the last accepted change. */
 function relevant(input: ProgressionInput): SessionFacts[] {
   const mine = input.log.filter((e) => e.exercise === input.exercise);
-  const lastChange = mine
-    .filter((e) => e.answer === 'accepted')
-    .map((e) => e.answeredAt ?? e.proposedAt)
-    .sort()
-    .at(-1);
+  // Times compared as instants: an imported record may carry a UTC offset rather than Z.
+  const lastChange = Math.max(-Infinity, ...mine.filter((e) => e.answer === 'accepted').map((e) => Date.parse(e.answeredAt ?? e.proposedAt)));
   return input.facts
-    .filter((f) => f.exercise === input.exercise && (!lastChange || f.startedAt > lastChange))
+    .filter((f) => f.exercise === input.exercise && Date.parse(f.startedAt) > lastChange)
     .slice()
-    .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+    .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
 }
 
 /** The physio's starting dose: where the first accepted step started, else the dose in force. */
