@@ -7,7 +7,8 @@
  *   Progress with the real-change line;
  *   a short set (a 1-rep video file, 10 reps prescribed) → one tap "the camera did not count me"
  *   → shown in History and the review → "Download for clinic system (FHIR)" → the file is a valid
- *   R4 bundle (the fhir package's schema) with that reason and both PSFS rounds in it.
+ *   R4 bundle (the fhir package's schema) with that reason and both PSFS rounds in it; the
+ *   history export carries the rounds too.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -161,6 +162,11 @@ describe('between visits', () => {
     expect(comp('reps-prescribed')?.valueQuantity?.value).toBe(10);
     expect(comp('end-reason')?.valueCodeableConcept?.coding[0]?.code).toBe('not-counted');
     expect(bundle.entry.filter((e) => e.resource.questionnaire?.endsWith('/psfs'))).toHaveLength(2);
+
+    // The history export carries the PSFS rounds beside the sessions (and import reads them back: unit-tested).
+    const all = JSON.parse(await readFile(await catchDownload(page, () => page.getByTestId('export-all').click(), work, 'all.json'), 'utf8')) as { psfs?: { items: { score: number }[] }[]; sessions: { endReason?: string }[] };
+    expect(all.psfs?.map((r) => r.items.map((i) => i.score))).toEqual([[3, 4], [6, 5]]);
+    expect(all.sessions.map((x) => x.endReason)).toEqual(['not-counted']);
 
     await page.getByTestId('review-link').first().click();
     const rv = page.getByTestId('review-end-reason');
