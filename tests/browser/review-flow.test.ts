@@ -96,7 +96,7 @@ describe('records: save while running, history, export, import, review', () => {
     await page.waitForTimeout(3800);
     // Pause first, so no rep (and no save) can land between reading the count and the reload.
     await page.getByTestId('pause').click();
-    await expect.poll(() => page.getByTestId('coach').getAttribute('data-phase')).toBe('paused');
+    await expect.poll(() => page.getByTestId('coach').getAttribute('data-phase'), { timeout: 10_000 }).toBe('paused');
     const before = await count(page);
     await page.reload();
     await toHash(page, '#/history');
@@ -172,7 +172,7 @@ describe('records: save while running, history, export, import, review', () => {
     for (let i = 0; i < 2; i++) {
       await page.getByTestId('delete').first().click();
       await page.getByTestId('confirm-delete').click();
-      await expect.poll(async () => (await rows(page)).length).toBe(1 - i);
+      await expect.poll(async () => (await rows(page)).length, { timeout: 10_000 }).toBe(1 - i);
     }
     await page.getByTestId('history-empty').waitFor();
 
@@ -202,15 +202,15 @@ describe('records: save while running, history, export, import, review', () => {
     await page.getByTestId('import-input').setInputFiles(gzFile);
     await page.getByTestId('import-ok').waitFor();
     // The list reloads after the message (a moment later under load): wait for it, not a race.
-    await expect.poll(async () => (await rows(page)).length).toBe(2);
+    await expect.poll(async () => (await rows(page)).length, { timeout: 10_000 }).toBe(2);
     for (let i = 0; i < 2; i++) {
       await page.getByTestId('delete').first().click();
       await page.getByTestId('confirm-delete').click();
-      await expect.poll(async () => (await rows(page)).length).toBe(1 - i);
+      await expect.poll(async () => (await rows(page)).length, { timeout: 10_000 }).toBe(1 - i);
     }
     await page.getByTestId('import-input').setInputFiles(file);
     await page.getByTestId('import-ok').waitFor();
-    await expect.poll(async () => (await rows(page)).length).toBe(2);
+    await expect.poll(async () => (await rows(page)).length, { timeout: 10_000 }).toBe(2);
     const list = await rows(page);
     expect(list).toHaveLength(2);
     const done = list.find((r) => r.reps === finishedReps && r.reps > 0) ?? list[0]!;

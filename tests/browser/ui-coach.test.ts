@@ -155,7 +155,7 @@ describe('live bridge from the fake camera, then the same clip as a file', () =>
     await page.getByTestId('summary').waitFor();
     // The summary says why any attempt was not counted: with the model and frame rate, that is
     // what a failure here needs to be understood.
-    const missed = (await page.getByTestId('summary-missed').count()) ? await page.getByTestId('summary-missed').innerText() : 'no attempt left uncounted';
+    const missed = (await page.getByTestId('summary-missed').count()) ? await page.getByTestId('summary-missed').textContent() : 'no attempt left uncounted';
     expect(liveCount, `${how}\n${missed}`).toBe(BRIDGE_REPS);
     expect(await page.getByTestId('summary-count').textContent()).toBe(String(BRIDGE_REPS));
     expect(await page.locator('[data-testid="reps-table"] tbody tr').count()).toBe(BRIDGE_REPS);
@@ -234,7 +234,7 @@ describe('hold from the knee-to-chest clip', () => {
     await expect.poll(async () => Number(await ring.getAttribute('data-elapsed')), { timeout: 20_000, interval: 200 }).toBeGreaterThanOrEqual(2);
     await shot(page, 'hold');
     await page.keyboard.press('t');
-    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('telehealth'))).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('telehealth')), { timeout: 10_000 }).toBe(true);
     await page.waitForTimeout(300);
     await shot(page, 'telehealth');
     await page.keyboard.press('t');

@@ -2,6 +2,9 @@
  * An alternating counter (waist twist): pure `stepAlternating`. A turn to a side counts when
  * the signed signal stays beyond `reach` for `minReachMs`; the counter re-arms once the
  * signal comes back under `rearm` (or reaches the other side). + = the person's left.
+ * Nothing is armed until the signal has been seen near the middle (under `rearm`) once: a turn
+ * already under way when counting starts is not counted, since its start was not seen (a person
+ * who starts the set mid-twist, or a video that starts mid-twist).
  */
 import type { AlternatingSpec, RepDetail, Side, SignalSample } from './exercise';
 import { scoreRep } from './rep-top';
@@ -18,12 +21,14 @@ export interface AlternatingState {
   count: number;
   auxMax: Record<string, number>;
   auxMin: Record<string, number>;
+  /** Whether the signal has been seen near the middle yet (until then nothing is armed). */
+  centred: boolean;
 }
 
 export type AlternatingEvent = { type: 'rep'; tMs: number; rep: RepDetail };
 
 export function initialAlternatingState(): AlternatingState {
-  return { armed: { left: true, right: true }, rearmSinceMs: null, sinceMs: null, sinceSide: null, startMs: null, peak: 0, peakMs: 0, count: 0, auxMax: {}, auxMin: {} };
+  return { armed: { left: false, right: false }, rearmSinceMs: null, sinceMs: null, sinceSide: null, startMs: null, peak: 0, peakMs: 0, count: 0, auxMax: {}, auxMin: {}, centred: false };
 }
 
 export function stepAlternating(spec: AlternatingSpec, state: AlternatingState, sample: SignalSample): [AlternatingState, AlternatingEvent[]] {
@@ -33,6 +38,11 @@ export function stepAlternating(spec: AlternatingSpec, state: AlternatingState, 
   const s: AlternatingState = { ...state, armed: { ...state.armed }, auxMax: { ...state.auxMax }, auxMin: { ...state.auxMin } };
   const events: AlternatingEvent[] = [];
   const side: Side | null = v >= spec.reach ? 'left' : v <= -spec.reach ? 'right' : null;
+  if (!s.centred && Math.abs(v) < spec.rearm) {
+    s.centred = true;
+    s.armed = { left: true, right: true };
+    s.startMs = t;
+  }
   // Back to the middle re-arms both sides once it has lasted as long as a reach must: the model's
   // rotation can dip for a frame or two at a true extreme (the back to the camera), which is
   // not a return to the middle.
