@@ -1,7 +1,7 @@
 /**
  * The reminders as a calendar file (.ics, made with the `ics` library): one event a day at
- * each chosen time (RRULE FREQ=DAILY), listing the exercises, with an alarm at the start so a
- * phone's calendar rings. Floating local times: 08:00 stays 08:00 wherever and whenever the
+ * each chosen time (RRULE FREQ=DAILY), listing the exercises, with an alarm 5 minutes before so
+ * a phone's calendar rings. Floating local times: 08:00 stays 08:00 wherever and whenever the
  * calendar is (also across daylight-saving changes).
  */
 import { createEvents, type EventAttributes } from 'ics';
@@ -30,7 +30,8 @@ export function remindersCalendar(
       startOutputType: 'local',
       duration: { minutes: 20 },
       recurrenceRule: 'FREQ=DAILY',
-      alarms: [{ action: 'display', description: 'Time for your Rootwell exercises', trigger: { minutes: 0, before: true } }],
+      // 5 minutes ahead, to set the laptop up on the floor (and the library cannot write a zero duration).
+      alarms: [{ action: 'display', description: 'Rootwell exercises in 5 minutes: time to set up the laptop', trigger: { minutes: 5, before: true } }],
       productId: 'rootwell/reminders',
       calName: 'Rootwell exercises',
     };

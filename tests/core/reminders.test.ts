@@ -93,7 +93,11 @@ describe('the calendar file', () => {
       expect(rrule.freq).toBe('DAILY');
       expect(e.description).toContain('Bridge (five-point support): 10 times, hold 3 s at the top, twice a day');
       expect(e.description).toContain('Straight-leg raise');
-      expect(e.component.getAllSubcomponents('valarm')).toHaveLength(1);
+      const alarms = e.component.getAllSubcomponents('valarm');
+      expect(alarms).toHaveLength(1);
+      // A real duration: 5 minutes before the start.
+      expect(r.text).toMatch(/^TRIGGER:-PT5M\r?$/m);
+      expect((alarms[0]!.getFirstPropertyValue('trigger') as InstanceType<typeof ICAL.Duration>).toSeconds()).toBe(-300);
       // The next occurrences: the same time on the following days (across the month end).
       const it = e.iterator();
       const days = [it.next(), it.next(), it.next()].map((t) => `${t!.year}-${t!.month}-${t!.day} ${t!.hour}`);
