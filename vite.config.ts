@@ -88,7 +88,8 @@ export default defineConfig({
     ],
   },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },
-  worker: { format: 'es' },
+  // The pose worker bundles pose-detection too: it needs the same @mediapipe/pose shim.
+  worker: { format: 'es', plugins: () => [mediapipeShim()] },
   test: {
     environment: 'node',
     testTimeout: 120_000,

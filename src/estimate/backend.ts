@@ -48,7 +48,9 @@ export function backendOrder(choice: BackendChoice, probe: BackendProbe): TfBack
 /** Probe the running platform. Never throws. */
 export async function probeEnvironment(): Promise<BackendProbe> {
   const wasm = typeof WebAssembly === 'object' && typeof WebAssembly.instantiate === 'function';
-  if (typeof document === 'undefined') {
+  // A web worker has no document but is a browser (OffscreenCanvas for WebGL, navigator.gpu).
+  const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
+  if (typeof document === 'undefined' && !inWorker) {
     return { platform: 'node', webgpu: false, webgl: { available: false }, wasm };
   }
   let webgpu = false;
@@ -64,7 +66,7 @@ export async function probeEnvironment(): Promise<BackendProbe> {
 /** Create a throwaway WebGL context and read its unmasked renderer string. */
 export function probeWebGL(): { available: boolean; renderer?: string } {
   try {
-    const canvas = document.createElement('canvas');
+    const canvas = typeof document !== 'undefined' ? document.createElement('canvas') : new OffscreenCanvas(1, 1);
     const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
     if (!gl) return { available: false };
     const ext = gl.getExtension('WEBGL_debug_renderer_info');

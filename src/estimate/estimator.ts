@@ -78,5 +78,15 @@ export interface PoseEstimator {
   readonly crossCheck?: CrossCheckStatus;
   /** Forget tracking state (call on a cut, a seek, or a new source). */
   reset(): void;
+  /**
+   * Set by whoever runs the estimator: told when the estimator recovered from something by itself
+   * (a model in a worker restarted after a crash), in words for the person.
+   */
+  onNotice?: (text: string) => void;
+  /**
+   * An estimator that watches its own GPU (a model in a worker): call `onLost` when its context
+   * goes; returns how to stop. Otherwise the platform's loader watches the page's GPU.
+   */
+  watchGpu?(onLost: () => void): () => void;
   dispose(): void;
 }

@@ -1,10 +1,16 @@
 /**
  * Pose models in the browser: served from /models, warmed up on a blank frame, the GPU watched.
  * tfjs is imported lazily, so the first screen does not load it.
+ *
+ * `workerLoader` (the app's default) runs the tfjs models in a dedicated worker, so inference
+ * never blocks the page's drawing; the MediaPipe runtime needs the DOM and stays in the page, as
+ * does everything on a browser without module workers / OffscreenCanvas. `pageLoader` runs
+ * everything in the page (the bench compares the two).
  */
+import { modelRow } from '../estimate/model-table';
 import type { ModelLoader } from './models';
 
-export const browserLoader: ModelLoader = {
+export const pageLoader: ModelLoader = {
   async load(model, backend) {
     const { tryCreateEstimator } = await import('../estimate/create-estimator');
     const r = await tryCreateEstimator({ model, backend, modelBase: '/models' });
@@ -31,3 +37,22 @@ export const browserLoader: ModelLoader = {
     return fallbackBackend(backend);
   },
 };
+
+/** tfjs models in a worker (see the top of this file); anything else in the page. */
+export const workerLoader: ModelLoader = {
+  async load(model, backend) {
+    const { workersSupported, loadInWorker } = await import('../estimate/worker/worker-estimator');
+    if (modelRow(model)?.runtime !== 'tfjs' || !workersSupported()) return pageLoader.load(model, backend);
+    const r = await loadInWorker({ model, backend, modelBase: new URL('/models', location.href).href });
+    if (!r.ok) return { ok: false, error: { message: r.error.message, detail: r.error.detail } };
+    return r;
+  },
+  // The GPU lives in the worker: a lost context shows up as failed frames, and the manager falls
+  // back after a few of them (fallback below), reloading the model in a new worker.
+  fallback: (backend) => pageLoader.fallback!(backend),
+};
+
+/** The loader the app uses: `?inference=page` keeps the model in the page (bench, comparison). */
+export function appLoader(search: string = typeof location !== 'undefined' ? location.search : ''): ModelLoader {
+  return new URLSearchParams(search).get('inference') === 'page' ? pageLoader : workerLoader;
+}

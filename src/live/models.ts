@@ -132,9 +132,11 @@ export class ModelManager {
   /** Put a loaded model to work (the previous one, if any, is already out of the way). */
   private async install(model: ModelId, estimator: PoseEstimator, load: number): Promise<void> {
     this.estimator = estimator;
+    estimator.onNotice = (text) => this.hooks.notice(text);
     this.hooks.installed(estimator);
     this.failures = 0;
-    this.unwatchGpu = (await this.loader.watchGpu?.(() => void this.gpuFailed(model))) ?? null;
+    const lost = () => void this.gpuFailed(model);
+    this.unwatchGpu = estimator.watchGpu ? estimator.watchGpu(lost) : ((await this.loader.watchGpu?.(lost)) ?? null);
     this.hooks.send({ type: 'model-ready', model, backend: estimator.backend.name, software: estimator.backend.software, load });
   }
 

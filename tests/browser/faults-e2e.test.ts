@@ -111,6 +111,26 @@ describe('with the bridge clip as the camera', () => {
     await page.close();
   }, 240_000);
 
+  it('the pose worker crashes mid-set: the coach says so, restarts it and keeps the count', async () => {
+    const page = await openApp(b, {});
+    await toCoach(page, /Start Bridge \(five-point/);
+    await page.getByTestId('model-status').waitFor({ timeout: 90_000 });
+    expect(await page.evaluate(() => (globalThis as { __rootwellInference?: () => string }).__rootwellInference?.())).toBe('worker');
+    await page.getByTestId('use-camera').click();
+    await expect.poll(() => tMs(page), { timeout: 30_000 }).toBeGreaterThan(1500);
+    const before = Number(await page.getByTestId('rep-count').getAttribute('data-count'));
+    expect(await page.evaluate(() => (globalThis as { __rootwellCrashWorker?: () => boolean }).__rootwellCrashWorker?.())).toBe(true);
+    await page.getByTestId('coach-notice').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('coach-notice').textContent()).toMatch(/restarted.*count is kept/);
+    // Frames are analysed again by the restarted worker; nothing counted was lost.
+    const t0 = await tMs(page);
+    await expect.poll(() => page.evaluate(() => (globalThis as { __rootwellLatest?: { tMs: number } }).__rootwellLatest?.tMs ?? 0), { timeout: 60_000 }).toBeGreaterThan(t0 + 2000);
+    expect(Number(await page.getByTestId('rep-count').getAttribute('data-count'))).toBeGreaterThanOrEqual(before);
+    expect(await page.getByTestId('coach').getAttribute('data-source')).toBe('running');
+    await shot(page, 'worker-restarted');
+    await page.close();
+  }, 240_000);
+
   it('a slow computer (CPU throttled 12×): offers a lighter model and, with nobody at the keyboard, switches by itself keeping the count, without a pause to load it', async () => {
     const page = await openApp(b, {});
     await toCoach(page, /Start Bridge \(five-point/);

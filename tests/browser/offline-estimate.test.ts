@@ -63,4 +63,27 @@ describe('offline pose estimation in Chromium', () => {
     expect(r.ms).toBeLessThan(30_000);
     expect(browser.externalRequests()).toEqual([]);
   });
+
+  it(`the default model in a dedicated worker (the app's path) finds the same plausible pose, and a crash restarts it`, async () => {
+    const r = await page.evaluate((model) => window.__rw.workerEstimateCamera({ model, backend: 'wasm' }, 6, 3), DEFAULT_MODEL);
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    if (!r.ok) return;
+    expect(r.backend).toBe('wasm');
+    // Frames before the crash and after the restart are estimated; the frame in flight may fail.
+    const before = r.frames.slice(0, 3);
+    const after = r.frames.slice(3);
+    expect(before.filter((f) => f !== null).length).toBeGreaterThanOrEqual(2);
+    expect(after.filter((f) => f !== null).length).toBeGreaterThanOrEqual(2);
+    for (const f of [...before, ...after]) {
+      if (!f) continue;
+      expect(f.joints.nose.y).toBeLessThan(f.joints.leftHip.y);
+      expect(f.joints.leftHip.y).toBeLessThan(f.joints.leftAnkle.y);
+      expect(f.world).toBeDefined();
+    }
+    expect(r.restarts).toBe(1);
+    expect(r.notices.join(' ')).toMatch(/restarted.*count is kept/);
+    expect(r.errors.length).toBeLessThanOrEqual(1);
+    expect(browser.externalRequests()).toEqual([]);
+  });
+  // A model that fails to load in the worker: tests/browser/faults-e2e.test.ts (damaged weights, in the app).
 });

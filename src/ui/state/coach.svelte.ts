@@ -4,7 +4,7 @@
  * consented video and saves the set. `latest` is replaced (never mutated) every frame.
  */
 import type { BackendChoice, ModelId } from '../../estimate/estimator';
-import { browserLoader } from '../../live/browser';
+import { appLoader } from '../../live/browser';
 import { INITIAL, sourceKind, type Lifecycle, type ModelPhase, type SourcePhase } from '../../live/lifecycle';
 import { LiveRun, type LiveEvent, type LiveFrame } from '../../live/live-run';
 import { cameraSource, listCameras, type CameraDevice } from '../../source/camera';
@@ -93,9 +93,20 @@ export class Coach {
     private readonly voice: Voice,
   ) {
     const slow = { watch: new SlowWatch(), lighter: lighterModel, autoSwitchMs: AUTO_SWITCH_MS };
-    this.run = new LiveRun<HTMLVideoElement>({ exercise, prescription, loader: browserLoader, slow, timer: perfFrame, recorder: (ctx) => this.newRecorder(ctx) });
+    this.run = new LiveRun<HTMLVideoElement>({ exercise, prescription, loader: appLoader(), slow, timer: perfFrame, recorder: (ctx) => this.newRecorder(ctx) });
     this.run.subscribe((e) => this.on(e));
     if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.onVisibility);
+    // Development builds: the e2e tests make the pose worker crash mid-set through this.
+    if (import.meta.env.DEV) {
+      Object.assign(globalThis, {
+        __rootwellCrashWorker: () => {
+          const est = this.run.models.estimator as { crashForTest?: () => void } | null;
+          est?.crashForTest?.();
+          return Boolean(est?.crashForTest);
+        },
+        __rootwellInference: () => (this.run.models.estimator && 'crashForTest' in this.run.models.estimator ? 'worker' : 'page'),
+      });
+    }
   }
 
   get model(): ModelStatus { return this.life.model; }

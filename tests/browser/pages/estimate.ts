@@ -5,6 +5,7 @@
 import { createEstimator, tryCreateEstimator } from '../../../src/estimate/create-estimator';
 import type { EstimatorConfig, PoseEstimator } from '../../../src/estimate/estimator';
 import type { PoseFrame } from '../../../src/core/pose';
+import { loadInWorker } from '../../../src/estimate/worker/worker-estimator';
 // The page's result types are shared with scripts/bench-pose.ts, which may not import from tests/.
 import type { BenchResult, EstimateSummary } from '../../../scripts/lib/estimate-page';
 export type { BenchResult, EstimateSummary };
@@ -53,6 +54,38 @@ const api = {
       const out: EstimateSummary = { backend: est.backend.name, software: est.backend.software, frame, attempts };
       if (est.backend.renderer !== undefined) out.renderer = est.backend.renderer;
       return out;
+    } finally {
+      est.dispose();
+    }
+  },
+
+  /**
+   * The same model in a dedicated worker: estimate camera frames until a pose comes back; with
+   * `crashAfter`, make the worker crash after that many frames and go on (it restarts itself).
+   */
+  async workerEstimateCamera(config: { model: EstimatorConfig['model']; backend: 'wasm' | 'auto'; modelBase?: string }, frames = 3, crashAfter = -1) {
+    const v = await camera();
+    const r = await loadInWorker({ model: config.model, backend: config.backend, modelBase: new URL(config.modelBase ?? '/models', location.href).href });
+    if (!r.ok) return { ok: false as const, kind: r.error.kind, message: r.error.message, detail: r.error.detail };
+    const est = r.estimator;
+    const notices: string[] = [];
+    est.onNotice = (t) => notices.push(t);
+    const got: (PoseFrame | null)[] = [];
+    const errors: string[] = [];
+    try {
+      for (let i = 0; i < frames; i++) {
+        if (i === crashAfter) {
+          est.crashForTest();
+          await new Promise((res) => setTimeout(res, 300));
+        }
+        await nextFrame();
+        try {
+          got.push(await est.estimate(v, v.currentTime * 1000));
+        } catch (e) {
+          errors.push(String((e as Error).message ?? e));
+        }
+      }
+      return { ok: true as const, backend: est.backend.name, frames: got, errors, notices, restarts: est.restarts, lastWorkerMs: est.lastWorkerMs };
     } finally {
       est.dispose();
     }
