@@ -11,6 +11,7 @@ import type { PoseFrame } from '../../src/core/pose';
 import { createEstimator } from '../../src/estimate/create-estimator';
 import type { EstimatorConfig, PoseEstimator } from '../../src/estimate/estimator';
 import { exercises } from '../../src/exercises';
+import { loadInWorker } from '../../src/estimate/worker/worker-estimator';
 
 type Rvfc = (cb: (now: number, meta: { mediaTime: number }) => void) => number;
 
@@ -36,12 +37,19 @@ export interface CoreRun {
 }
 
 const api = {
-  async init(config: EstimatorConfig): Promise<{ loadMs: number; backend: string; software: boolean }> {
+  /** `worker`: the model in a dedicated worker, as the app runs it (src/estimate/worker). */
+  async init(config: EstimatorConfig, worker = false): Promise<{ loadMs: number; backend: string; software: boolean }> {
     const stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
     video.srcObject = stream;
     await video.play();
     while (!video.videoWidth) await new Promise((r) => setTimeout(r, 20));
     const t0 = performance.now();
+    if (worker) {
+      const r = await loadInWorker({ model: config.model, backend: config.backend ?? 'auto', modelBase: new URL('/models', location.href).href });
+      if (!r.ok) throw new Error(`${r.error.message} ${r.error.detail}`);
+      est = r.estimator;
+      return { loadMs: performance.now() - t0, backend: est.backend.name, software: est.backend.software };
+    }
     est = await createEstimator(config);
     // The app's warm-up (Coach.loadModel): one blank frame, then reset.
     const c = document.createElement('canvas');

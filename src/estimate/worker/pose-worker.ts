@@ -56,6 +56,12 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     case 'reset':
       estimator?.reset();
       return;
+    case 'memory': {
+      const tf = await import('@tensorflow/tfjs-core');
+      const mem = tf.getBackend() ? (tf.memory() as { numTensors: number; numBytes: number; numDataBuffers: number }) : null;
+      post({ type: 'memory', id: m.id, memory: mem ? { numTensors: mem.numTensors, numBytes: mem.numBytes, numDataBuffers: mem.numDataBuffers, backend: tf.getBackend() } : null });
+      return;
+    }
     case 'dispose':
       estimator?.dispose();
       estimator = null;

@@ -11,6 +11,8 @@ export type ToWorker =
   | { type: 'estimate'; id: number; bitmap: ImageBitmap; tMs: number }
   | { type: 'reset' }
   | { type: 'dispose' }
+  /** tfjs memory in the worker (the bench's soak). */
+  | { type: 'memory'; id: number }
   /** Development builds only: throw inside the worker, as a crash would (the e2e of the restart). */
   | { type: 'crash-for-test' }
   /** Development builds only: lose the worker's WebGL context (the e2e of the GPU fallback). */
@@ -22,4 +24,12 @@ export type FromWorker =
   | { type: 'pose'; id: number; frame: PoseFrame | null; crossCheck: CrossCheckStatus | null; ms: number }
   | { type: 'failed'; id: number; kind: string; message: string; detail: string }
   /** The worker's WebGL context was lost (driver reset, GPU removed). */
-  | { type: 'gpu-lost' };
+  | { type: 'gpu-lost' }
+  | { type: 'memory'; id: number; memory: TfMemory | null };
+
+export interface TfMemory {
+  numTensors: number;
+  numBytes: number;
+  numDataBuffers: number;
+  backend: string;
+}

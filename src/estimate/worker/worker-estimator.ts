@@ -12,7 +12,7 @@ import type { PoseFrame } from '../../core/pose';
 import type { CrossCheckStatus } from '../cross-check-options';
 import { EstimatorError } from '../errors';
 import type { BackendChoice, BackendInfo, ModelId, PoseEstimator } from '../estimator';
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromWorker, TfMemory, ToWorker } from './protocol';
 
 export interface WorkerEstimatorConfig {
   model: ModelId;
@@ -61,6 +61,7 @@ export class WorkerEstimator implements PoseEstimator {
   private restarting: Promise<void> | null = null;
   private status: CrossCheckStatus | null = null;
   private gpuLost: (() => void) | null = null;
+  private memoryAsked = new Map<number, (m: TfMemory | null) => void>();
   private disposed = false;
 
   constructor(
@@ -128,6 +129,16 @@ export class WorkerEstimator implements PoseEstimator {
     this.pending.clear();
   }
 
+  /** tfjs memory inside the worker (tensors, bytes): the bench's soak reads it. */
+  memory(): Promise<TfMemory | null> {
+    if (!this.worker) return Promise.resolve(null);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.memoryAsked.set(id, resolve);
+      this.send({ type: 'memory', id });
+    });
+  }
+
   /** Call `onLost` when the worker's WebGL context is lost; returns how to stop. */
   watchGpu(onLost: () => void): () => void {
     this.gpuLost = onLost;
@@ -149,6 +160,11 @@ export class WorkerEstimator implements PoseEstimator {
   private receive(m: FromWorker): void {
     if (m.type === 'gpu-lost') {
       this.gpuLost?.();
+      return;
+    }
+    if (m.type === 'memory') {
+      this.memoryAsked.get(m.id)?.(m.memory);
+      this.memoryAsked.delete(m.id);
       return;
     }
     if (m.type === 'loaded') {

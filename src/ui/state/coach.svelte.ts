@@ -213,7 +213,10 @@ export class Coach {
       this.autoSwitched = { from: e.from, to: e.to };
       this.notice = 'This computer was too slow for the detailed model, so I switched to a lighter one. Your count is kept.';
       this.voice.announce('I switched to a lighter model so I can keep up. Your count is kept.');
-    } else if (e.type === 'installed') perfModelReady(() => this.run.models.estimator?.crossCheck?.counts ?? null);
+    } else if (e.type === 'installed') {
+      const est = this.run.models.estimator as { memory?: () => Promise<unknown> } | null;
+      perfModelReady(() => this.run.models.estimator?.crossCheck?.counts ?? null, est?.memory ? () => est.memory!() : undefined);
+    }
   }
 
   private setHidden(hidden: boolean): void {

@@ -71,6 +71,8 @@ let frames: FrameMark[] = [];
 const marks: Record<string, number> = {};
 let lastCount = 0;
 let crossCheckCounts: (() => unknown) | null = null;
+/** tfjs memory where the model runs (a worker), when that is not this page. */
+let modelMemory: (() => Promise<unknown>) | null = null;
 
 /** Let the bench read the estimator's cross-check counters (perf mode only). */
 export function perfCrossCheck(get: () => unknown): void {
@@ -78,9 +80,10 @@ export function perfCrossCheck(get: () => unknown): void {
 }
 
 /** A model was put to work: note the time, and let the bench read its cross-check counters. */
-export function perfModelReady(crossCheck: () => unknown): void {
+export function perfModelReady(crossCheck: () => unknown, memory?: () => Promise<unknown>): void {
   perfMark('model-ready');
   perfCrossCheck(crossCheck);
+  if (enabled) modelMemory = memory ?? null;
 }
 
 if (enabled) {
@@ -93,6 +96,7 @@ if (enabled) {
     marks,
     crossCheck: () => crossCheckCounts?.() ?? null,
     async tfMemory() {
+      if (modelMemory) return (await modelMemory()) as Awaited<ReturnType<PerfApi['tfMemory']>>;
       try {
         const tf = await import('@tensorflow/tfjs-core');
         if (!tf.getBackend()) return null;
