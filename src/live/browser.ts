@@ -7,8 +7,9 @@
  * does everything on a browser without module workers / OffscreenCanvas. `pageLoader` runs
  * everything in the page (the bench compares the two).
  */
+import type { BackendChoice, ModelId } from '../estimate/estimator';
 import { modelRow } from '../estimate/model-table';
-import type { ModelLoader } from './models';
+import type { LoadResult, ModelLoader } from './models';
 
 export const pageLoader: ModelLoader = {
   async load(model, backend) {
@@ -38,14 +39,51 @@ export const pageLoader: ModelLoader = {
   },
 };
 
+/** A model being loaded in a worker before the coach screen asks for it (see prewarm). */
+let warm: { key: string; load: Promise<LoadResult>; timer: ReturnType<typeof setTimeout> } | null = null;
+/** A prewarmed model nobody took within this time is freed. source: starting point */
+const PREWARM_KEEP_MS = 3 * 60_000;
+
+async function loadWorker(model: ModelId, backend: BackendChoice): Promise<LoadResult> {
+  const { workersSupported, loadInWorker } = await import('../estimate/worker/worker-estimator');
+  if (modelRow(model)?.runtime !== 'tfjs' || !workersSupported()) return pageLoader.load(model, backend);
+  const r = await loadInWorker({ model, backend, modelBase: new URL('/models', location.href).href });
+  if (!r.ok) return { ok: false, error: { message: r.error.message, detail: r.error.detail } };
+  return r;
+}
+
+/**
+ * Start loading `model` in its worker now (the person pressed Start and is reading the safety,
+ * questionnaire and pain screens), so the coach screen finds it ready. Only for the worker path.
+ */
+export function prewarm(model: ModelId, backend: BackendChoice, search: string = typeof location !== 'undefined' ? location.search : ''): void {
+  if (appLoader(search) !== workerLoader) return;
+  const key = `${model}|${backend}`;
+  if (warm?.key === key) return;
+  dropWarm();
+  const load = loadWorker(model, backend);
+  warm = { key, load, timer: setTimeout(dropWarm, PREWARM_KEEP_MS) };
+}
+
+function dropWarm(): void {
+  const w = warm;
+  warm = null;
+  if (!w) return;
+  clearTimeout(w.timer);
+  void w.load.then((r) => r.ok && r.estimator.dispose());
+}
+
 /** tfjs models in a worker (see the top of this file); anything else in the page. */
 export const workerLoader: ModelLoader = {
-  async load(model, backend) {
-    const { workersSupported, loadInWorker } = await import('../estimate/worker/worker-estimator');
-    if (modelRow(model)?.runtime !== 'tfjs' || !workersSupported()) return pageLoader.load(model, backend);
-    const r = await loadInWorker({ model, backend, modelBase: new URL('/models', location.href).href });
-    if (!r.ok) return { ok: false, error: { message: r.error.message, detail: r.error.detail } };
-    return r;
+  load(model, backend) {
+    const key = `${model}|${backend}`;
+    if (warm?.key === key) {
+      const w = warm;
+      warm = null;
+      clearTimeout(w.timer);
+      return w.load;
+    }
+    return loadWorker(model, backend);
   },
   // The GPU lives in the worker: a lost context shows up as failed frames, and the manager falls
   // back after a few of them (fallback below), reloading the model in a new worker.

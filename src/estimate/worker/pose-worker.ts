@@ -16,6 +16,23 @@ declare const self: DedicatedWorkerGlobalScope;
 let estimator: PoseEstimator | null = null;
 const post = (m: FromWorker) => self.postMessage(m);
 
+/**
+ * The frame's pixels, read once on a CPU-backed canvas (willReadFrequently): the model and its
+ * MoveNet cross-check then both copy from the same ImageData, instead of each drawing the bitmap
+ * into tfjs's own worker canvas (not marked for reading) and reading it back.
+ */
+let canvas: OffscreenCanvas | null = null;
+let ctx: OffscreenCanvasRenderingContext2D | null = null;
+function pixels(bitmap: ImageBitmap): ImageData {
+  if (!canvas || canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
+    canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    ctx = canvas.getContext('2d', { willReadFrequently: true });
+  }
+  if (!ctx) throw new Error('no 2d context in the worker');
+  ctx.drawImage(bitmap, 0, 0);
+  return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+}
+
 self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   const m = ev.data;
   switch (m.type) {
@@ -42,14 +59,16 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
       const t0 = performance.now();
       try {
         if (!estimator) throw new Error('no model loaded in the worker');
-        const frame = await estimator.estimate(m.bitmap, m.tMs);
+        const image = pixels(m.bitmap);
+        m.bitmap.close();
+        const frame = await estimator.estimate(image, m.tMs);
         post({ type: 'pose', id: m.id, frame, crossCheck: estimator.crossCheck ?? null, ms: performance.now() - t0 });
       } catch (e) {
         const kind = isEstimatorError(e) ? e.kind : 'estimate-failed';
         const detail = isEstimatorError(e) ? e.detail : errorText(e);
         post({ type: 'failed', id: m.id, kind, message: 'The pose model could not read this frame.', detail });
       } finally {
-        m.bitmap.close();
+        m.bitmap.close(); // a second close is a no-op
       }
       return;
     }

@@ -1,6 +1,7 @@
 /** Which screen is showing and what the person has told us (safety, pain), as rune state. */
 import { localStore, writeStored } from '../../storage/local';
 import { parseSafety, SAFETY_KEY, type PainCheck, type SafetyRecord } from './safety';
+import { prewarm } from '../../live/browser';
 import { Settings } from './settings.svelte';
 import { Voice } from './voice';
 
@@ -29,6 +30,8 @@ export class AppState {
   /** From the programme: the safety screen comes first if needed, then the pain check-in. */
   start(exerciseId: string): void {
     this.voice.unlock();
+    // The pose model starts loading now, while the person reads the next screens.
+    prewarm(this.settings.model, this.settings.backend);
     this.exerciseId = exerciseId;
     this.painAfter = null;
     if (!this.cleared) {
