@@ -101,18 +101,24 @@ export interface Bundle {
   entry: BundleEntry[];
 }
 
-// --- Rootwell's own code systems and questionnaires -----------------------------------------
-const BASE = 'https://rootwell.app/fhir';
+// --- Code systems and questionnaires: names, never addresses ------------------------------
+// A FHIR `system` is an identifier; nothing here is ever fetched. Rootwell's own are URNs: the
+// app owns no web domain, and a URN cannot be mistaken for something to download.
+const BASE = 'urn:rootwell:fhir';
 /** Exercises, by the app's exercise id (e.g. "straight-leg-raise"). */
-export const EXERCISE_SYSTEM = `${BASE}/CodeSystem/exercise`;
+export const EXERCISE_SYSTEM = `${BASE}:CodeSystem:exercise`;
 /** Measurements of one set (reps-counted, hold-seconds-mean, peak-angle, …). */
-export const MEASURE_SYSTEM = `${BASE}/CodeSystem/measure`;
+export const MEASURE_SYSTEM = `${BASE}:CodeSystem:measure`;
 /** Why a set ended early (pain, tired, no-time, not-counted, other). */
-export const END_REASON_SYSTEM = `${BASE}/CodeSystem/set-end-reason`;
+export const END_REASON_SYSTEM = `${BASE}:CodeSystem:set-end-reason`;
 /** How far down the leg pain reaches (none, buttock, thigh, calf, foot). */
-export const PAIN_REACH_SYSTEM = `${BASE}/CodeSystem/pain-reach`;
-export const PSFS_QUESTIONNAIRE = `${BASE}/Questionnaire/psfs`;
-export const PAIN_QUESTIONNAIRE = `${BASE}/Questionnaire/pain-check-in`;
+export const PAIN_REACH_SYSTEM = `${BASE}:CodeSystem:pain-reach`;
+export const PSFS_QUESTIONNAIRE = `${BASE}:Questionnaire:psfs`;
+export const PAIN_QUESTIONNAIRE = `${BASE}:Questionnaire:pain-check-in`;
+/** The check-in's before/after code. */
+const PAIN_WHEN_SYSTEM = `${BASE}:CodeSystem:pain-check-in-when`;
+// The two standard ones are the names FHIR R4 fixes for them (observation categories, UCUM
+// units); clinic systems match on these exact strings. Identifiers only: never requested.
 const CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/observation-category';
 const UCUM = 'http://unitsofmeasure.org';
 
@@ -204,7 +210,7 @@ export function painResponse(p: PainCheckIn, record: SessionRecord, id: string, 
     authored,
     partOf: [setRef],
     item: [
-      { linkId: 'when', text: 'Asked before or after the exercise', answer: [{ valueCoding: { system: `${BASE}/CodeSystem/pain-check-in-when`, code: p.when } }] },
+      { linkId: 'when', text: 'Asked before or after the exercise', answer: [{ valueCoding: { system: PAIN_WHEN_SYSTEM, code: p.when } }] },
       { linkId: 'back', text: 'Back pain (0 none - 10 worst imaginable)', answer: [{ valueInteger: p.back }] },
       { linkId: 'leg', text: 'Leg pain (0 none - 10 worst imaginable)', answer: [{ valueInteger: p.leg }] },
       { linkId: 'reach', text: 'How far down the leg the pain reaches', answer: [{ valueCoding: { system: PAIN_REACH_SYSTEM, code: p.reach, display: REACH_DISPLAY[p.reach] } }] },

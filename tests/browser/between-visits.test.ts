@@ -18,6 +18,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { close, launchBrowser, sharedData, startApp, type RunningApp, type RunningBrowser } from '../helpers/browser';
 import { catchDownload, FAST_SETTINGS, openSeeded, shot } from '../helpers/app-page';
+import { PSFS_QUESTIONNAIRE } from '../../src/storage/fhir';
 
 const DAY = 86_400_000;
 /** A Monday evening; the app reads this as "now" (page.clock.setFixedTime). */
@@ -161,7 +162,7 @@ describe('between visits', () => {
     expect(comp('reps-counted')?.valueQuantity?.value).toBe(done);
     expect(comp('reps-prescribed')?.valueQuantity?.value).toBe(10);
     expect(comp('end-reason')?.valueCodeableConcept?.coding[0]?.code).toBe('not-counted');
-    expect(bundle.entry.filter((e) => e.resource.questionnaire?.endsWith('/psfs'))).toHaveLength(2);
+    expect(bundle.entry.filter((e) => e.resource.questionnaire === PSFS_QUESTIONNAIRE)).toHaveLength(2);
 
     // The history export carries the PSFS rounds beside the sessions (and import reads them back: unit-tested).
     const all = JSON.parse(await readFile(await catchDownload(page, () => page.getByTestId('export-all').click(), work, 'all.json'), 'utf8')) as { psfs?: { items: { score: number }[] }[]; sessions: { endReason?: string }[] };

@@ -59,7 +59,7 @@ describe('FHIR R4 bundle', () => {
     // "example": the validator cannot load it (info) and so reports every code as not in it
     // (warning). Anything else it says would be a real problem.
     const other = res.messages.filter(
-      (m) => !(m.severity === 'info' && /^Value set "http:\/\/hl7\.org\/fhir\/ValueSet\/[a-z-]+" could not be found\.$/.test(m.message ?? '')) && !(/^Observation(\.component\[\d+\])?\.code$/.test(m.location ?? '') && (/observation-codes" could not be found/.test(m.message ?? '') || /\(https:\/\/rootwell\.app\/fhir\/CodeSystem\/(exercise|measure)\) not found in value set/.test(m.message ?? ''))),
+      (m) => !(m.severity === 'info' && /^Value set "http:\/\/hl7\.org\/fhir\/ValueSet\/[a-z-]+" could not be found\.$/.test(m.message ?? '')) && !(/^Observation(\.component\[\d+\])?\.code$/.test(m.location ?? '') && (/observation-codes" could not be found/.test(m.message ?? '') || /\(urn:rootwell:fhir:CodeSystem:(exercise|measure)\) not found in value set/.test(m.message ?? ''))),
     );
     expect(other).toEqual([]);
     expect(bundle.type).toBe('collection');
