@@ -125,8 +125,7 @@ export class WorkerEstimator implements PoseEstimator {
     this.worker = null;
     // Give the worker a moment to free its backend, then make sure it is gone.
     setTimeout(() => w?.terminate(), 1000);
-    for (const p of this.pending.values()) p.reject(new EstimatorError('estimate-failed', 'the pose worker was closed'));
-    this.pending.clear();
+    this.failAll('the pose worker was closed');
   }
 
   /** tfjs memory inside the worker (tensors, bytes): the bench's soak reads it. */
@@ -151,6 +150,14 @@ export class WorkerEstimator implements PoseEstimator {
   /** Development builds: make the worker throw, as a crash would (the restart's e2e test). */
   crashForTest(): void {
     this.send({ type: 'crash-for-test' });
+  }
+
+  /** Frames in flight fail; memory questions get no answer (null) rather than waiting forever. */
+  private failAll(why: string): void {
+    for (const p of this.pending.values()) p.reject(new EstimatorError('estimate-failed', why));
+    this.pending.clear();
+    for (const r of this.memoryAsked.values()) r(null);
+    this.memoryAsked.clear();
   }
 
   private send(m: ToWorker, transfer: Transferable[] = []): void {
@@ -187,8 +194,7 @@ export class WorkerEstimator implements PoseEstimator {
     if (this.disposed || w !== this.worker) return;
     w.terminate();
     this.worker = null;
-    for (const p of this.pending.values()) p.reject(new EstimatorError('estimate-failed', `pose worker crashed: ${why}`));
-    this.pending.clear();
+    this.failAll(`pose worker crashed: ${why}`);
     if (this.loading) {
       // It died while loading: that load fails; nothing to restart.
       const l = this.loading;

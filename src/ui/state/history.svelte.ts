@@ -46,11 +46,7 @@ export class RouteState {
 
 export const EXERCISE_TITLE = (id: string): string => (exercises as Record<string, { title: string } | undefined>)[id]?.title ?? id;
 
-/** "3:07" from seconds. */
-export function mmss(s: number): string {
-  const t = Math.max(0, Math.round(s));
-  return `${Math.floor(t / 60)}:${String(t % 60).padStart(2, '0')}`;
-}
+export { mmss } from './words';
 
 /** Offer text as a download (nothing leaves the device: a local file). */
 export function download(name: string, text: string, type = 'application/json'): void {

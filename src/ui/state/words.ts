@@ -47,10 +47,15 @@ export function faultText(id: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** "3:07" from seconds. */
+export function mmss(s: number): string {
+  const t = Math.max(0, Math.round(s));
+  return `${Math.floor(t / 60)}:${String(t % 60).padStart(2, '0')}`;
+}
+
 /** A rep attempt that was not counted, for the patient: when, and why, in plain words. */
 export function missedText(e: NotCountedEvent): string {
-  const s = Math.max(0, Math.round(e.tMs / 1000));
-  const at = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  const at = mmss(e.tMs / 1000);
   const gap = e.gapS !== undefined ? ` (the camera picture stopped for ${e.gapS} s during it)` : '';
   return `${at} \u2014 ${REASON_WORDS[e.reason]}${gap}`;
 }
