@@ -4,6 +4,7 @@ import { parseSafety, SAFETY_KEY, type PainCheck, type SafetyRecord } from './sa
 import { prewarm } from '../../live/browser';
 import { Settings } from './settings.svelte';
 import { Voice } from './voice';
+import { setLanguage, type Language } from '../i18n/index.svelte';
 
 export type Screen = 'programme' | 'safety' | 'pain-before' | 'coach' | 'pain-after';
 
@@ -20,6 +21,7 @@ export class AppState {
   constructor() {
     this.voice.muted = this.settings.muted;
     this.voice.beepOn = this.settings.beep;
+    setLanguage(this.settings.language);
   }
 
   /** True when exercise is allowed: the red-flag screen was answered and every answer was no. */
@@ -62,6 +64,14 @@ export class AppState {
     this.settings.muted = m;
     this.voice.muted = m;
     if (m) this.voice.stop();
+    this.settings.save();
+  }
+
+  /** The language for every screen and spoken cue, remembered on this computer. */
+  setLanguage(lang: Language): void {
+    this.settings.language = lang;
+    setLanguage(lang);
+    this.voice.stop();
     this.settings.save();
   }
 

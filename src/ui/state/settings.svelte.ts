@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { DEFAULT_MODEL, type BackendChoice, type ModelId } from '../../estimate/estimator';
 import { localStore, parseStored, writeStored } from '../../storage/local';
 import { pickerChoices } from '../../estimate/model-table';
+import { LANGUAGES, languageFor, type Language } from '../i18n/types';
 
 export const SETTINGS_KEY = 'rootwell.settings.v1';
 
@@ -13,6 +14,8 @@ export interface SettingsData {
   backend: BackendChoice;
   telehealth: boolean;
   cameraId: string | null;
+  /** The app's language; first visit: the browser's preferred languages. */
+  language: Language;
 }
 
 /** Lighter to heavier, with words a patient understands: the model table's tfjs rows (they run everywhere). */
@@ -26,6 +29,7 @@ export const DEFAULT_SETTINGS: SettingsData = {
   backend: 'auto',
   telehealth: false,
   cameraId: null,
+  language: languageFor(typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]),
 };
 
 const BACKENDS = ['auto', 'wasm', 'webgl', 'webgpu', 'cpu'] as const satisfies readonly BackendChoice[];
@@ -41,6 +45,7 @@ const SettingsSchema = v.object({
   backend: field(v.picklist(BACKENDS), DEFAULT_SETTINGS.backend),
   telehealth: field(v.boolean(), DEFAULT_SETTINGS.telehealth),
   cameraId: field(v.nullable(v.string()), DEFAULT_SETTINGS.cameraId),
+  language: field(v.picklist(LANGUAGES.map((l) => l.id)), DEFAULT_SETTINGS.language),
 }) satisfies v.GenericSchema<unknown, SettingsData>;
 
 /** Parse stored settings, keeping defaults for anything missing or invalid. Pure. */
@@ -55,6 +60,7 @@ export class Settings {
   backend = $state<BackendChoice>(DEFAULT_SETTINGS.backend);
   telehealth = $state(DEFAULT_SETTINGS.telehealth);
   cameraId = $state<string | null>(DEFAULT_SETTINGS.cameraId);
+  language = $state<Language>(DEFAULT_SETTINGS.language);
 
   constructor() {
     const s = parseSettings(localStore()?.getItem(SETTINGS_KEY) ?? null);
@@ -64,6 +70,7 @@ export class Settings {
     this.backend = s.backend;
     this.telehealth = s.telehealth;
     this.cameraId = s.cameraId;
+    this.language = s.language;
   }
 
   save(): void {
@@ -74,6 +81,7 @@ export class Settings {
       backend: this.backend,
       telehealth: this.telehealth,
       cameraId: this.cameraId,
+      language: this.language,
     };
     writeStored(SETTINGS_KEY, data); // refused (private mode): settings last for this visit only
   }

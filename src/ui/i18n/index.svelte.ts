@@ -1,0 +1,57 @@
+/**
+ * The one i18n layer (i18next): every screen, cue and spoken line goes through `t`.
+ * The chosen language is a rune, so anything that calls `t` while rendering re-renders when
+ * it changes. Numbers and dates go through `Intl` with the same language (`fmt`).
+ * Anything missing in a language at run time falls back to English (tests fail on it first).
+ */
+import i18next, { type TFunction } from 'i18next';
+import { en } from './en';
+import { zh } from './zh';
+import { LANGUAGES, languageFor, type Language } from './types';
+
+export { LANGUAGES, languageFor, type Language } from './types';
+
+const state = $state<{ lang: Language }>({ lang: 'en' });
+
+void i18next.init({
+  lng: 'en',
+  fallbackLng: 'en',
+  resources: { en: { translation: en }, 'zh-CN': { translation: zh } },
+  initAsync: false, // resources are bundled: init is synchronous
+  interpolation: { escapeValue: false }, // Svelte escapes what it renders
+  returnNull: false,
+});
+
+/** The current language. Reading it inside a component or $derived tracks it. */
+export function language(): Language {
+  return state.lang;
+}
+
+/** Switch the language for every screen (and the document's lang, so screen readers and fonts follow). */
+export function setLanguage(lang: Language): void {
+  state.lang = lang;
+  void i18next.changeLanguage(lang);
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+/** Translate a key of the English tree (typed: an unknown key does not compile). */
+export const t = ((...args: Parameters<TFunction>) => {
+  void state.lang; // track the language
+  return (i18next.t as unknown as (...a: unknown[]) => string)(...args);
+}) as TFunction;
+
+/** BCP 47 tag for Intl and speech in the current language. */
+export function intlLocale(): string {
+  return LANGUAGES.find((l) => l.id === state.lang)?.intl ?? 'en-GB';
+}
+
+/** Numbers and dates in the current language. */
+export const fmt = {
+  number: (n: number, opts?: Intl.NumberFormatOptions) => new Intl.NumberFormat(intlLocale(), opts).format(n),
+  date: (d: Date | number, opts?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(intlLocale(), opts).format(d),
+};
+
+/** The speech-synthesis language prefix for the current language ('en', 'zh'). */
+export function speechLang(): string {
+  return LANGUAGES.find((l) => l.id === state.lang)?.speech ?? 'en';
+}
