@@ -215,6 +215,25 @@ export interface ExerciseDefinition {
   angleNames: string[];
   check: (p: Prescription) => CheckSpec;
   cues: CueSpec[];
+  /**
+   * The exercise's words in other languages, by language id ('zh-CN'), kept in the exercise's
+   * own file so that an exercise stays one file. Core never reads them; the UI's i18n layer does
+   * (src/ui/i18n/exercise.ts), and a test requires every language to be complete.
+   */
+  translations?: Readonly<Record<string, ExerciseTexts>>;
+}
+
+/** Everything an exercise says to a person, in one language. */
+export interface ExerciseTexts {
+  title: string;
+  signalLabel: string;
+  faults: Readonly<Record<FaultId, string>>;
+  howTo: string[];
+  caution?: string;
+  /** Spoken and shown cues, by cue id. */
+  cues: Readonly<Record<string, string>>;
+  /** The stick figure's keyframe labels, in order. */
+  figure: string[];
 }
 
 /** An exercise ready for createSession. */
