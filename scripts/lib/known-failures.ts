@@ -4,8 +4,6 @@
  * fails and the entry must go.
  */
 export const KNOWN_FAILURES: Record<string, string> = {
-  'bridge:bridge/fitbod_single_leg_bridge_2holds_2angles':
-    'counts 4 of 6 (the hand count, corrected from MANIFEST\'s 2 by looking at the frames, is 3 single-leg bridges in each view): the 3 in the diagonal view are counted; in the side view the person lay flat at a 3D hip angle of -60° before starting and comes back only to -31..-35° between reps with the foot planted, under the -39° "back down" line set by that -60° rest, so the 3 side-view reps merge into one',
   'glute-stretch:glute-stretch/fitbod_lying_figure_four_2angles_2holds':
     'both holds are found (7.1 s and 5.8 s, hand timing 5.5 and 5.4 s), but the first runs from the ankle crossing with the thigh at 60° (1.7 s) to the thigh back under 60° (8.8 s), 1.6 s longer than the hand-timed "hands pulling the thigh in" (2.4-7.9 s); the pull itself (the hands) is not measured',
   'straight-leg-raise:straight-leg-raise/cn_nursing_bed_slr_side_3reps_holds':

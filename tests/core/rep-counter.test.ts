@@ -229,3 +229,42 @@ describe('hold timer', () => {
     expect(holds(ev)[0]!.seconds).toBeCloseTo(3, 0);
   });
 });
+
+describe('a dip between two tops (VALLEY_FRACTION)', () => {
+  // The bridge's shape: the top line at -20°, back down 40 % of the way up from the person's rest.
+  const bridgeLike: RepCounterSpec = { kind: 'reps', up: -20, minUpMs: 150, minDownMs: 150, minRepMs: 800, faults: [], adaptive: { minRise: 12, expectedRise: 25, upFraction: 0, downFraction: 0.4 } };
+  /** Piecewise-linear signal through [tS, value] points, sampled at fps. */
+  const path = (fps: number, pts: [number, number | null][]) =>
+    sampled(fps, pts[pts.length - 1]![0], (t) => {
+      const i = pts.findIndex(([ts]) => ts > t);
+      if (i <= 0) return pts[pts.length - 1]![1];
+      const [t0, v0] = pts[i - 1]!;
+      const [t1, v1] = pts[i]!;
+      if (v0 === null || v1 === null) return null;
+      return v0 + ((t - t0) / (t1 - t0)) * (v1 - v0);
+    });
+
+  it('counts three lifts whose dips stay above the back-down line set by a lower start (a single-leg bridge)', () => {
+    // Rest at -60 (both knees bent), then three lifts to -8 with dips to -33 / -30 between them,
+    // above the -39° line that -60 sets; then back to -60.
+    const ev = run(bridgeLike, path(15, [[0, -60], [2, -60], [3, -8], [3.6, -8], [4.2, -33], [5, -33], [5.8, -8], [6.4, -8], [7, -30], [7.8, -30], [8.6, -8], [9.2, -8], [10, -60], [11, -60]]));
+    expect(reps(ev)).toHaveLength(3);
+    // Each rep ends at the lowest point of its dip and the next starts there: lowering is timed over the descent.
+    expect(reps(ev).map((e) => e.type === 'rep' && e.rep.lowerS)).toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
+  });
+
+  it('does not split a hold on a wobble smaller than the smallest lift', () => {
+    // One lift held 4 s with a 9° sag in the middle.
+    const ev = run(bridgeLike, path(15, [[0, -60], [2, -60], [3, -8], [4.5, -8], [5, -17], [5.5, -8], [7, -8], [8, -60], [9, -60]]));
+    expect(reps(ev)).toHaveLength(1);
+  });
+
+  it('does not split on one glitch frame, nor on a dip too short to be a lowering', () => {
+    // A single low frame in the middle of the top (a model glitch next to a lost frame).
+    const glitch = path(15, [[0, -60], [2, -60], [3, -8], [6, -8], [7, -60], [8, -60]]).map(([t, v]): [number, number | null] => (Math.abs(t - 4500) < 34 ? [t, -33] : Math.abs(t - 4567) < 34 ? [t, null] : [t, v]));
+    expect(reps(run(bridgeLike, glitch))).toHaveLength(1);
+    // A dip of 0.1 s (under the 150 ms back-down dwell).
+    const brief = path(30, [[0, -60], [2, -60], [3, -8], [4.45, -8], [4.5, -33], [4.6, -33], [4.65, -8], [6, -8], [7, -60], [8, -60]]);
+    expect(reps(run(bridgeLike, brief))).toHaveLength(1);
+  });
+});

@@ -19,6 +19,10 @@ const BRIDGE_LOOKING_DOWN =
 export const KNOWN_VIEW_FAILURES: Record<string, string> = {
   'bridge:bridge/istock_glute_bridge_home_side_3reps@roll-15':
     'counts 1 of 3: at the top of a bridge the hips stand ~35° above the ankles; a camera rolled 15° makes it over 45°, which reads as standing, so two tops are held back (posture)',
+  'bridge:bridge/fitbod_single_leg_bridge_2holds_2angles@roll-15':
+    'counts 5 of 6: the side-view three are counted; in the diagonal view the top of each single-leg bridge reads as sitting once the camera is rolled 15° (hips high above the planted foot), so one of the three is held back (posture)',
+  'bridge:bridge/fitbod_single_leg_bridge_2holds_2angles@oblique-handheld':
+    'counts 3 of 6: the side-view three are counted; the diagonal view turned a further 45° and raised 30° reads as sitting from 1.7 to 14.9 s, so its three reps are held back (posture)',
   'bridge:no-exercise/outdoor_sit_walk_in_out_stand_square@pitch40': `counts 2 bridge reps on a negative: ${LOOKING_DOWN}`,
   'bridge-back-muscle:bridge-back-muscle/ballsqueeze_bridge_20s_hold_oblique@pitch40': `counts 2 of 3: ${BRIDGE_LOOKING_DOWN}`,
   'bridge-back-muscle:bridge-back-muscle/ballsqueeze_bridge_20s_hold_oblique@roll-15': `counts 2 of 3: ${BRIDGE_LOOKING_DOWN}`,

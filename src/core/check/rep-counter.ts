@@ -25,6 +25,16 @@ const REST_RISE_TAU_MS = 4000;
 export const SPARSE_GAP_MS = 500;
 /** The top is reached below this fraction of the way to `up` counts as a partial rep. */
 const PARTIAL_FRACTION = 0.5;
+/**
+ * Two tops with a real dip between them are two reps, even when the dip stays above `down`
+ * (a person whose resting level changed during the set: a single-leg bridge lowered onto a
+ * planted foot rests higher than the both-knees-bent start). A dip is real when it falls this
+ * fraction of the rep's own rise from its peak, and at least the exercise's clinical `minRise`,
+ * lasts `minDownMs` over at least two usable frames (one glitch frame is not a dip), and the
+ * person then rises from it by `minRise` again to the top line.
+ * source: clinical-basis.md#engineering "dip between two tops" (chosen once across all clips and views)
+ */
+export const VALLEY_FRACTION = 0.4;
 
 export type RepPhase = 'idle' | 'down' | 'rising' | 'up' | 'lowering';
 
@@ -44,6 +54,8 @@ export interface RepState {
   firstDownMs: number | null;
   rep: RepInProgress | null;
   count: number;
+  /** A dip inside the rep in progress (see VALLEY_FRACTION): when it started, its frames and lowest value. */
+  valley: { fromMs: number; lastMs: number; n: number; low: number; lowMs: number } | null;
 }
 
 export type RepEvent =
@@ -69,6 +81,7 @@ export function initialRepState(): RepState {
     firstDownMs: null,
     rep: null,
     count: 0,
+    valley: null,
   };
 }
 
@@ -127,7 +140,7 @@ function finishRep(spec: RepCounterSpec, s: RepState, endMs: number): [RepState,
   const typicalRise =
     rise === null ? s.typicalRise : s.typicalRise === null ? rise : s.typicalRise + 0.5 * (rise - s.typicalRise);
   return [
-    { ...s, count, rep: null, phase: 'down', typicalRise },
+    { ...s, count, rep: null, phase: 'down', typicalRise, valley: null },
     { type: 'rep', tMs: endMs, rep: detail, hold },
   ];
 }
@@ -214,7 +227,7 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
       } else {
         const rep = newRep(s.lastDownMs ?? t);
         track(rep);
-        s = { ...s, phase: 'rising', rep, sinceMs: null };
+        s = { ...s, phase: 'rising', rep, sinceMs: null, valley: null };
         if (v >= th.up) s.sinceMs = crossAt(th.up);
       }
       break;
@@ -270,6 +283,17 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
     }
     case 'up':
     case 'lowering': {
+      const dip = s.valley;
+      if (v >= th.up && dip && spec.adaptive && dip.lastMs - dip.fromMs >= spec.minDownMs && dip.n >= 2 && v - dip.low >= spec.adaptive.minRise && dip.lowMs - s.rep!.startMs >= spec.minRepMs) {
+        // Back at the top after a real dip: the rep in progress ended in the dip, and a new one
+        // rose from its lowest point.
+        const [ns, ev] = finishRep(spec, s, dip.lowMs);
+        events.push(ev);
+        const rep = newRep(dip.lowMs);
+        track(rep);
+        s = { ...ns, phase: 'rising', rep, lastDownMs: dip.lowMs, sinceMs: crossAt(th.up), rest: Math.max(ns.rest ?? dip.low, dip.low) };
+        break;
+      }
       const rep = { ...s.rep!, votes: { ...s.rep!.votes }, auxMax: { ...s.rep!.auxMax }, auxMin: { ...s.rep!.auxMin } };
       track(rep);
       rep.top = { t, v, prev: rep.top };
@@ -283,6 +307,7 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
         rep.topN += 1;
         s.phase = 'up';
         s.sinceMs = null;
+        s.valley = null;
       } else {
         if (rep.leftTopMs === null) {
           rep.leftTopMs = crossAt(th.up);
@@ -306,7 +331,18 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
               s = { ...s, phase: 'down', rep: null, lastDownMs: t, sinceMs: null };
             }
           }
-        } else s.sinceMs = null;
+        } else {
+          s.sinceMs = null;
+          if (spec.adaptive && s.rest !== null) {
+            const line = rep.peak - Math.max(spec.adaptive.minRise, VALLEY_FRACTION * (rep.peak - s.rest));
+            if (v <= line) {
+              const d = s.valley;
+              s.valley = d
+                ? { ...d, lastMs: t, n: d.n + 1, ...(v < d.low ? { low: v, lowMs: t } : {}) }
+                : { fromMs: crossAt(line), lastMs: t, n: 1, low: v, lowMs: t };
+            }
+          }
+        }
       }
       break;
     }
