@@ -13,11 +13,14 @@ import type { SourceKind } from '../../source/source';
 import { fileSource } from '../../source/video-file';
 import type { StorageError } from '../../storage/store';
 import type { EndReason } from '../../core/session';
+import { t } from '../i18n/index.svelte';
 import { SetVideo, type ClipStatus } from './clip-keeper';
+import { cueWords } from './coach-words';
 import type { Exercise, HoldDetail, NotCountedEvent, Prescription, RepDetail, SessionEvent, SessionOutput } from './contract';
-import { perfFrame, perfModelReady } from './perf';
+import { perfFrame, perfInstalled } from './perf';
 import { recorderForRun, type RunContext, type SetRecorder } from './recorder';
 import { drawSkeleton } from './skeleton';
+import { freshRep, installDevHooks, publishLatest, setOutcome, watchHidden } from './live-page';
 import { AUTO_SWITCH_MS, lighterModel, SlowWatch } from './slow-machine';
 import type { Voice } from './voice';
 
@@ -85,7 +88,8 @@ export class Coach {
   /** This set's recorder (kept after the set for "download this set"). */
   private recorder: SetRecorder | null = null;
   private readonly setVideo = new SetVideo((s) => (this.clip = s));
-  private readonly onVisibility = (): void => this.setHidden(document.hidden);
+  /** Hidden tab: the count and the voice pause (removed on dispose). */
+  private readonly unwatch = watchHidden((hidden) => this.setHidden(hidden));
 
   constructor(
     readonly exercise: Exercise,
@@ -95,18 +99,7 @@ export class Coach {
     const slow = { watch: new SlowWatch(), lighter: lighterModel, autoSwitchMs: AUTO_SWITCH_MS };
     this.run = new LiveRun<HTMLVideoElement>({ exercise, prescription, loader: appLoader(), slow, timer: perfFrame, recorder: (ctx) => this.newRecorder(ctx) });
     this.run.subscribe((e) => this.on(e));
-    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.onVisibility);
-    // Development builds: the e2e tests make the pose worker crash mid-set through this.
-    if (import.meta.env.DEV) {
-      Object.assign(globalThis, {
-        __rootwellCrashWorker: () => {
-          const est = this.run.models.estimator as { crashForTest?: () => void } | null;
-          est?.crashForTest?.();
-          return Boolean(est?.crashForTest);
-        },
-        __rootwellInference: () => (this.run.models.estimator && 'crashForTest' in this.run.models.estimator ? 'worker' : 'page'),
-      });
-    }
+    installDevHooks(this.run); // development builds: the e2e tests crash the worker through it
   }
 
   get model(): ModelStatus { return this.life.model; }
@@ -172,19 +165,12 @@ export class Coach {
   newSet(clearSource = false): void {
     this.run.newSet();
     if (clearSource) this.run.send({ type: 'source-cleared' });
-    this.reps = [];
-    this.holds = [];
-    this.missed = [];
-    this.latest = null;
-    this.lastRepKey = '';
-    this.recorder = null;
-    this.saveError = null;
-    this.endReason = null;
+    Object.assign(this, { ...setOutcome([]), latest: null, lastRepKey: '', recorder: null, saveError: null, endReason: null });
     this.setVideo.reset();
   }
 
   dispose(): void {
-    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.onVisibility);
+    this.unwatch();
     void this.setVideo.stop();
     this.run.dispose();
     this.voice.stop();
@@ -211,12 +197,9 @@ export class Coach {
     else if (e.type === 'ended') this.onEnded(e.events);
     else if (e.type === 'switched' && e.auto) {
       this.autoSwitched = { from: e.from, to: e.to };
-      this.notice = 'This computer was too slow for the detailed model, so I switched to a lighter one. Your count is kept.';
-      this.voice.announce('I switched to a lighter model so I can keep up. Your count is kept.');
-    } else if (e.type === 'installed') {
-      const est = this.run.models.estimator as { memory?: () => Promise<unknown> } | null;
-      perfModelReady(() => this.run.models.estimator?.crossCheck?.counts ?? null, est?.memory ? () => est.memory!() : undefined);
-    }
+      this.notice = t('coach.autoSwitched');
+      this.voice.announce(t('coach.sayAutoSwitched'));
+    } else if (e.type === 'installed') perfInstalled(this.run.models);
   }
 
   private setHidden(hidden: boolean): void {
@@ -248,25 +231,18 @@ export class Coach {
   private onEnded(events: readonly SessionEvent[]): void {
     void this.setVideo.stop();
     void askToKeepStorage();
-    this.reps = events.flatMap((e) => (e.type === 'rep' ? [e.rep] : []));
-    this.holds = events.flatMap((e) => (e.type === 'hold' ? [e.hold] : []));
-    this.missed = events.filter((e): e is NotCountedEvent => e.type === 'not-counted');
+    ({ reps: this.reps, holds: this.holds, missed: this.missed } = setOutcome(events));
   }
 
   private apply(out: SessionOutput, live: boolean): void {
     this.latest = out;
-    if (import.meta.env.DEV) Object.assign(globalThis, { __rootwellLatest: out, __rootwellEvents: this.run.events });
-    if (out.lastRep) {
-      const key = `${out.lastRep.index}:${out.lastRep.side}`;
-      if (key !== this.lastRepKey) {
-        this.lastRepKey = key;
-        this.reps = [...this.reps, out.lastRep];
-        if (live) this.voice.beep();
-      }
-    }
-    if (live && out.cue && out.phase !== 'done') this.voice.say(out.cue.id, out.cue.text);
+    publishLatest(out, this.run.events);
+    const rep = freshRep(out, this.lastRepKey);
+    if (rep) [this.lastRepKey, this.reps] = [rep.key, [...this.reps, rep.rep]];
+    if (rep && live) this.voice.beep();
+    if (live && out.cue && out.phase !== 'done') this.voice.say(out.cue.id, cueWords(this.exercise, out.cue));
     if (out.phase === 'done' && live) {
-      this.voice.announce('Set complete. Well done.');
+      this.voice.announce(t('coach.saySetComplete'));
       this.end();
     }
   }

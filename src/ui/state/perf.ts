@@ -80,6 +80,12 @@ export function perfCrossCheck(get: () => unknown): void {
 }
 
 /** A model was put to work: note the time, and let the bench read its cross-check counters. */
+/** A model was installed in the run: mark it, with its cross-check counts and memory when it has them. */
+export function perfInstalled(models: { estimator: { crossCheck?: { counts?: unknown } | null; memory?: () => Promise<unknown> } | null }): void {
+  const est = models.estimator;
+  perfModelReady(() => est?.crossCheck?.counts ?? null, est?.memory ? () => est.memory!() : undefined);
+}
+
 export function perfModelReady(crossCheck: () => unknown, memory?: () => Promise<unknown>): void {
   perfMark('model-ready');
   perfCrossCheck(crossCheck);
