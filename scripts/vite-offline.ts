@@ -2,14 +2,13 @@
  * Offline and private, for vite.config.ts:
  * - `contentSecurityPolicy()`: one CSP, sent as a header by the dev and preview servers and
  *   written into the built index.html as a <meta> tag (a static host may not send headers).
- * - `serviceWorker()`: at build time, emits /sw.js from scripts/sw-template.js with the list of
- *   files to precache (app shell + the default model + the tfjs wasm) and a version derived
- *   from their names and model checksums. No dependency (no vite-plugin-pwa / workbox).
+ * - `serviceWorker()`: vite-plugin-pwa (Workbox, injectManifest) builds scripts/sw.js with the
+ *   precache list (app shell, the pose worker, the default models, the tfjs wasm).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Connect, Plugin } from 'vite';
+import type { Connect, Plugin, PluginOption } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * The policy. Nothing may be fetched from, or sent to, another origin.
@@ -90,30 +89,28 @@ export const PRECACHE_MODELS: readonly string[] = [
 /** Files from public/ that belong to the app shell. */
 const PUBLIC_SHELL = ['manifest.webmanifest', 'icon.svg', 'icon-192.png', 'icon-512.png'];
 
-export function serviceWorker(opts: { root: string }): Plugin {
-  let base = '/';
-  return {
-    name: 'rootwell-service-worker',
-    apply: 'build',
-    configResolved(c) {
-      base = c.base;
+/**
+ * The service worker: vite-plugin-pwa (Workbox) builds scripts/sw.js with the precache manifest
+ * injected: the app shell, every bundle in assets/ (the app, the pose worker, lazy chunks), the
+ * public shell files and the models above, each with a revision from its content, so a new
+ * build replaces exactly what changed. The page registers it (src/ui/state/offline.ts); the web
+ * manifest is our own file in public/.
+ */
+export function serviceWorker(opts: { root: string }): PluginOption {
+  const models = PRECACHE_MODELS.filter((m) => existsSync(join(opts.root, 'models', m))).map((m) => `models/${m}`);
+  const shell = PUBLIC_SHELL.filter((f) => existsSync(join(opts.root, 'public', f)));
+  return VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'scripts',
+    filename: 'sw.js',
+    injectRegister: false,
+    manifest: false,
+    injectManifest: {
+      globPatterns: ['index.html', 'assets/**/*.{js,css,wasm}', ...shell, ...models],
+      // The models are megabytes each; they are what offline use needs most.
+      maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+      // Absolute URLs from the site root, as the page requests them.
+      modifyURLPrefix: { '': '/' },
     },
-    generateBundle(_o, bundle) {
-      const files = Object.keys(bundle).filter((f) => !f.endsWith('.map') && f !== 'sw.js');
-      const models = PRECACHE_MODELS.filter((m) => existsSync(join(opts.root, 'models', m))).map((m) => `models/${m}`);
-      const shell = PUBLIC_SHELL.filter((f) => existsSync(join(opts.root, 'public', f)));
-      const urls = ['', ...shell, ...files.sort(), ...models].map((f) => base + f);
-      const sums = join(opts.root, 'models', 'checksums.json');
-      const version = createHash('sha256')
-        .update(urls.join('\n'))
-        .update(existsSync(sums) ? readFileSync(sums) : '')
-        .digest('hex')
-        .slice(0, 12);
-      const template = readFileSync(join(opts.root, 'scripts', 'sw-template.js'), 'utf8');
-      const source = template
-        .replace('__PRECACHE_URLS__', JSON.stringify(urls, null, 2))
-        .replace('__VERSION__', JSON.stringify(version));
-      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
-    },
-  };
+  });
 }
