@@ -52,7 +52,7 @@ export default defineExercise({
   },
   postures: ['standing'],
   needs: [
-    { joints: bothJoints(['Shoulder', 'Hip']), message: 'Stand facing the camera so I can see both shoulders and hips.' },
+    { joints: bothJoints(['Shoulder', 'Hip']), message: SEE.frontBody },
     { joints: ['nose'], message: SEE.upper },
   ],
   signal: (f, p) => {

@@ -52,8 +52,16 @@ export interface GateResult {
 
 const words = (j: string) => j.replace(/([A-Z])/g, ' $1').toLowerCase();
 
-const wrongViewMessage = (ex: Exercise) =>
-  ex.camera === 'side' ? 'Turn so that your side faces the camera.' : 'Face the camera, with your whole body in view.';
+/** What to say when the camera sees the person from the wrong direction, by the view the exercise needs. */
+export const WRONG_VIEW = {
+  side: 'Turn so that your side faces the camera.',
+  front: 'Face the camera, with your whole body in view.',
+} as const;
+
+/** Advice when the body is small in the picture. */
+export const TOO_FAR = 'Move the laptop a little closer to you.';
+
+const wrongViewMessage = (ex: Exercise) => WRONG_VIEW[ex.camera];
 
 /**
  * Does the view matter for this frame's measure? Angles from the model's 3D points do not
@@ -94,7 +102,7 @@ export function gateFrame(ex: Exercise, f: BodyFeatures, view: View | null): Gat
   // A small body is advice, not a gate: whether its joints can be read is the scores' call (the
   // visibility gate above); a figure-four held 5 s in a wide shot spanning 22 % of the picture
   // was thrown away whole when this stopped counting.
-  if (f.extent > 0 && f.extent < TOO_FAR_EXTENT) advice ??= 'Move the laptop a little closer to you.';
+  if (f.extent > 0 && f.extent < TOO_FAR_EXTENT) advice ??= TOO_FAR;
   if (f.posture === null || !ex.postures.includes(f.posture)) {
     return { visibility: { ok: true }, gate: { kind: 'posture', detail: f.posture ? `read as ${f.posture}` : 'posture not clear' }, advice };
   }
@@ -107,11 +115,16 @@ export const OTHER_PERSON: Visibility = {
   problem: { kind: 'other-person', message: 'Someone else is in view. I only count you: counting waits until I can see just you again.' },
 };
 
-/** Standard messages for groups of joints. */
+/**
+ * Standard messages for groups of joints. Every JointNeed's message is one of these, so the UI
+ * can say them in another language (src/ui/state/coach-words.ts; core stays English).
+ */
 export const SEE = {
   feet: 'Move the laptop back so I can see your feet.',
   legs: 'Move the laptop back so I can see your legs and feet.',
   hips: 'Make sure your hips and knees are in view.',
   upper: 'Move the laptop so I can see your head and shoulders.',
   arms: 'Make sure your arms are in view.',
+  /** A standing exercise filmed from the front. */
+  frontBody: 'Stand facing the camera so I can see both shoulders and hips.',
 } as const;

@@ -12,7 +12,11 @@ import type { Result, SessionStore } from '../../storage/store';
 export type ClipStatus =
   | { state: 'off' }
   | { state: 'recording' | 'saved'; id: string; bytes: number }
-  | { state: 'error'; message: string };
+  /** `kind`: what went wrong, for the words in another language; `message`: in English, with the cause. */
+  | { state: 'error'; kind: ClipErrorKind; message: string };
+
+/** The video stopped being kept mid-set, could not start, or could not be finished at the end. */
+export type ClipErrorKind = 'stopped' | 'not-started' | 'not-finished';
 
 export class ClipKeeper {
   status: ClipStatus = { state: 'off' };
@@ -40,7 +44,7 @@ export class ClipKeeper {
     );
     if (!started.ok) {
       this.failed = true;
-      this.status = { state: 'error', message: started.message };
+      this.status = { state: 'error', kind: 'not-started', message: started.message };
       return;
     }
     mimeType = started.recorder.mimeType;
@@ -74,7 +78,7 @@ export class ClipKeeper {
       const r = opened.ok ? await opened.value.addClipChunk(this.id, seq, await blob.arrayBuffer(), { mimeType, startT }) : opened;
       if (!r.ok) {
         this.failed = true;
-        this.set({ state: 'error', message: `The video is no longer being kept: ${r.error.message} Counting goes on.` });
+        this.set({ state: 'error', kind: 'stopped', message: `The video is no longer being kept: ${r.error.message} Counting goes on.` });
         void this.rec?.stop();
       } else if (this.status.state === 'recording') {
         this.set({ state: 'recording', id: this.id, bytes: r.value.bytes });
@@ -87,7 +91,7 @@ export class ClipKeeper {
     if (this.failed) return;
     const opened = await this.store();
     const r = opened.ok ? await opened.value.finishClip(this.id) : opened;
-    this.set(r.ok ? { state: 'saved', id: this.id, bytes: r.value?.bytes ?? 0 } : { state: 'error', message: r.error.message });
+    this.set(r.ok ? { state: 'saved', id: this.id, bytes: r.value?.bytes ?? 0 } : { state: 'error', kind: 'not-finished', message: r.error.message });
   }
 }
 
@@ -116,7 +120,7 @@ export class SetVideo {
       this.keeper = this.owner = keeper;
       this.onstatus(keeper.status);
     } catch (e) {
-      this.onstatus({ state: 'error', message: `The video could not be started (${e instanceof Error ? e.message : String(e)}). Counting works as usual.` });
+      this.onstatus({ state: 'error', kind: 'not-started', message: `The video could not be started (${e instanceof Error ? e.message : String(e)}). Counting works as usual.` });
     }
   }
 

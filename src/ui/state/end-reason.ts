@@ -1,25 +1,19 @@
-/** Why a set ended early (issue 12 item 2), in the patient's words and in the physio's. */
+/** Why a set ended early (issue 12 item 2), in the patient's words and in the physio's, in the current language. */
 import { END_REASONS, type EndReason } from '../../core/session';
+import { t } from '../i18n/index.svelte';
 
 export { END_REASONS, type EndReason };
 
+/** Words by reason, read when shown (getters: they follow the current language). */
+function byReason(words: (r: EndReason) => string): Readonly<Record<EndReason, string>> {
+  return Object.defineProperties({} as Record<EndReason, string>, Object.fromEntries(END_REASONS.map((r) => [r, { get: () => words(r), enumerable: true }])));
+}
+
 /** On the big buttons after a short set. */
-export const END_REASON_BUTTON: Record<EndReason, string> = {
-  pain: 'Pain',
-  tired: 'Too tired',
-  'no-time': 'No time',
-  'not-counted': 'The camera did not count me',
-  other: 'Something else',
-};
+export const END_REASON_BUTTON = byReason((r) => t(`coach.endReason.button.${r}`));
 
 /** For the physio (history, review, reports): what the patient said. */
-export const END_REASON_TEXT: Record<EndReason, string> = {
-  pain: 'stopped because of pain',
-  tired: 'stopped: too tired',
-  'no-time': 'stopped: no time',
-  'not-counted': 'the camera did not count me',
-  other: 'stopped for another reason',
-};
+export const END_REASON_TEXT = byReason((r) => t(`coach.endReason.text.${r}`));
 
 /** A set ended before the prescribed reps/holds (what the set summary counts against its target). */
 export function endedEarly(done: number, target: number): boolean {

@@ -1,14 +1,76 @@
 /**
  * Spoken cues (Web Speech API) and the rep beep (WebAudio, no files). Browser only; both degrade
- * to silence where the API is missing.
+ * to silence where the API is missing. Cues are spoken in the app's language with a voice for
+ * it; where the computer has no voice for that language nothing is spoken (a wrong-language
+ * voice would garble it) and the screen says so once: the cues are on screen anyway.
  */
+import { speechLang } from '../i18n/index.svelte';
 import { CueGate } from './cue-gate';
+
+/** What the voice choice reads of a SpeechSynthesisVoice. */
+export interface VoiceLike {
+  lang: string;
+  name: string;
+  default?: boolean;
+  localService?: boolean;
+}
+
+/** Preferred region for a language prefix: Mainland Chinese for 'zh', British English for 'en'. */
+const PREFERRED: Record<string, string> = { zh: 'zh-cn', en: 'en-gb' };
+
+/**
+ * The voice to speak `prefix` ('en', 'zh') with, or null when none fits. A voice's lang
+ * ("zh-CN", "zh_CN", "cmn-Hans-CN") starts with the prefix; among those, the preferred region,
+ * then a voice on this computer (works offline), then the system default. Pure.
+ */
+export function chooseVoice<V extends VoiceLike>(voices: readonly V[], prefix: string): V | null {
+  const norm = (l: string) => l.toLowerCase().replace(/_/g, '-');
+  const p = prefix.toLowerCase();
+  const fits = voices.filter((v) => {
+    const l = norm(v.lang);
+    return l === p || l.startsWith(`${p}-`) || (p === 'zh' && l.startsWith('cmn'));
+  });
+  if (!fits.length) return null;
+  const rank = (v: V) => (norm(v.lang) === PREFERRED[p] || (p === 'zh' && /^cmn.*cn$/.test(norm(v.lang))) ? 4 : 0) + (v.localService ? 2 : 0) + (v.default ? 1 : 0);
+  return [...fits].sort((a, b) => rank(b) - rank(a))[0]!;
+}
 
 export class Voice {
   private gate = new CueGate();
   private audio: AudioContext | null = null;
   muted = false;
   beepOn = true;
+
+  /** `synth`: the speech engine (tests pass a fake); none: silence. */
+  constructor(private readonly synth: () => Pick<SpeechSynthesis, 'getVoices' | 'speak' | 'cancel' | 'speaking'> | null = () => (typeof speechSynthesis === 'undefined' ? null : speechSynthesis)) {}
+
+  /**
+   * The voice for the current language, or null when the computer has none for it (then nothing
+   * is spoken). English is spoken even where the browser lists no voices: its default voice.
+   */
+  private voiceNow(): { voice: SpeechSynthesisVoice | null; lang: string } | null {
+    const synth = this.synth();
+    if (!synth) return null;
+    const prefix = speechLang();
+    const voice = chooseVoice(synth.getVoices(), prefix);
+    return voice || prefix === 'en' ? { voice, lang: voice?.lang ?? prefix } : null;
+  }
+
+  /** False when cues cannot be spoken in the current language (no voice for it): the screen says so. */
+  hasVoice(): boolean {
+    const synth = this.synth();
+    if (!synth) return false;
+    const prefix = speechLang();
+    return prefix === 'en' || chooseVoice(synth.getVoices(), prefix) !== null;
+  }
+
+  private utter(text: string, v: { voice: SpeechSynthesisVoice | null; lang: string }): SpeechSynthesisUtterance {
+    const u = new SpeechSynthesisUtterance(text);
+    u.rate = 0.95;
+    u.lang = v.lang;
+    if (v.voice) u.voice = v.voice;
+    return u;
+  }
 
   /** Create the audio context inside a user gesture (browsers block it otherwise). */
   unlock(): void {
@@ -26,13 +88,13 @@ export class Voice {
 
   /** Speak a cue if the gate allows it; returns true when it was spoken. */
   say(id: string, text: string, nowMs = performance.now()): boolean {
-    if (this.muted || typeof speechSynthesis === 'undefined') return false;
-    if (!this.gate.offer(id, nowMs, speechSynthesis.speaking)) return false;
+    const synth = this.synth();
+    if (this.muted || !synth) return false;
+    const v = this.voiceNow();
+    if (!v) return false;
+    if (!this.gate.offer(id, nowMs, synth.speaking)) return false;
     try {
-      const u = new SpeechSynthesisUtterance(text);
-      u.rate = 0.95;
-      u.lang = document.documentElement.lang || 'en';
-      speechSynthesis.speak(u);
+      synth.speak(this.utter(text, v));
       return true;
     } catch {
       return false;
@@ -41,17 +103,20 @@ export class Voice {
 
   /** Speak now regardless of the cooldown (e.g. "Set complete"), cancelling anything queued. */
   announce(text: string): void {
-    if (this.muted || typeof speechSynthesis === 'undefined') return;
+    const synth = this.synth();
+    if (this.muted || !synth) return;
+    const v = this.voiceNow();
+    if (!v) return;
     try {
-      speechSynthesis.cancel();
-      speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+      synth.cancel();
+      synth.speak(this.utter(text, v));
     } catch {
       /* silence */
     }
   }
 
   stop(): void {
-    if (typeof speechSynthesis !== 'undefined') speechSynthesis.cancel();
+    this.synth()?.cancel();
     this.gate.reset();
   }
 

@@ -24,5 +24,37 @@ export const common = {
   both: 'Both',
   side: 'Side',
   on: 'On',
+  figureAria: 'Animated drawing: {{title}}',
   off: 'Off',
+  /** A prescription in short phrases (src/ui/state/programme.ts: doseParts). */
+  dose: {
+    setsOf: '{{sets}} sets of {{reps}}',
+    times: '{{n}} times',
+    holdAtTop: 'hold {{s}} s at the top',
+    hold: 'hold {{s}} s',
+    once: 'once',
+    eachSide: 'each side',
+    sideLeft: 'left side',
+    sideRight: 'right side',
+    sideBoth: 'both sides',
+    and: ' and ',
+    oncePerDay: 'once a day',
+    twicePerDay: 'twice a day',
+    timesPerDay: '{{n}} times a day',
+    separator: ' \u00b7 ',
+  },
+  /** Advice shown with the programme (src/ui/state/programme.ts: ADVICE). source: clinical-basis.md#advice */
+  advice: {
+    gently: { title: 'Go gently', text: 'Move slowly and only as far as is comfortable. Numbness or burning down the leg means ease off.' },
+    posture: { title: 'Posture', text: 'Keep good posture when you sit, stand and lift. Protect your lower back from strain and from the cold.' },
+    rest: { title: 'Work and rest', text: 'Alternate work and rest, and don\u2019t overdo it. A little every day beats a lot once a week.' },
+    nerves: {
+      title: 'Nerves heal slowly',
+      text: 'A nerve regrows about 1 to 3 mm a day, so recovery takes months, not weeks. Keeping at it is what matters.',
+    },
+    doctor: {
+      title: 'Your doctor\u2019s plan',
+      text: 'Follow your doctor\u2019s and physiotherapist\u2019s guidance. Swimming, massage or medicines are for them to advise on; the camera only coaches these exercises.',
+    },
+  },
 } as const;
