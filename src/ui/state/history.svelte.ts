@@ -8,10 +8,12 @@ import { repTableCsv } from '../../storage/csv';
 import { resetSharedStore, sharedStore } from '../../storage/shared';
 import { gzipText, readTextFile } from '../../storage/file-text';
 import { checkImportSize, MAX_IMPORT_BYTES, type SessionStore, type SessionSummary, type StorageError } from '../../storage/store';
-import type { RepDetail } from '../../core/check/exercise';
+import type { Exercise, RepDetail } from '../../core/check/exercise';
 import type { SessionRecord } from '../../core/session';
 import { importRounds, loadRounds, roundsFromExport } from '../../storage/psfs';
 import { fhirFile } from './fhir-export';
+import { fmt, language, t } from '../i18n/index.svelte';
+import { exerciseTitle } from '../i18n/exercise';
 
 export type RecordsRoute =
   | { page: 'history' }
@@ -44,7 +46,57 @@ export class RouteState {
   }
 }
 
-export const EXERCISE_TITLE = (id: string): string => (exercises as Record<string, { title: string } | undefined>)[id]?.title ?? id;
+/** An exercise's title in the current language (an unknown id as it is). */
+export const EXERCISE_TITLE = (id: string): string => {
+  const ex = (exercises as Record<string, Exercise | undefined>)[id];
+  return ex ? exerciseTitle(ex) : id;
+};
+
+/**
+ * A message made in src/storage or src/core in the current language. Those layers write English
+ * (their callers, the CLI and the tests read it) and stay free of i18n: in English the message
+ * is shown as it is, with all its detail; in another language a known message is matched by its
+ * words and shown translated, anything else as the general sentence for its kind.
+ */
+export function localMessage(message: string, known: readonly (readonly [RegExp, (m: RegExpExecArray) => string])[], general: () => string): string {
+  if (language() === 'en') return message;
+  for (const [re, say] of known) {
+    const m = re.exec(message);
+    if (m) return say(m);
+  }
+  return general();
+}
+
+/** The record and import messages of src/storage and src/core/session, by their words. */
+const STORAGE_MESSAGES: readonly (readonly [RegExp, (m: RegExpExecArray) => string])[] = [
+  [/^This browser is not letting Rootwell save sessions/, () => t('history.storage.unavailable')],
+  [/^The device is out of space/, () => t('history.storage.full')],
+  [/^Rootwell is open in another tab/, () => t('history.storage.blocked')],
+  [/^Saving failed/, () => t('history.storage.failed')],
+  [/^That session is no longer stored/, () => t('history.storage.notFound')],
+  [/^This file is too large to be a Rootwell export \((\d+) MB\)/, (m) => t('history.storage.tooLargeMB', { n: fmt.number(Number(m[1])) })],
+  [/^This file is too large to be a Rootwell export\./, () => t('history.storage.tooLarge')],
+  [/^This file is empty/, () => t('history.storage.empty')],
+  [/^This is an exercise programme, not a session record/, () => t('history.storage.isProgramme')],
+  [/^This file is damaged or cut short \(not valid JSON\)/, () => t('history.storage.notJson')],
+  [/^This history file has no sessions/, () => t('history.storage.noSessions')],
+  [/^Session (\d+) in this file: (.*)$/s, (m) => t('history.storage.sessionN', { n: fmt.number(Number(m[1])), message: storageMessage(m[2] ?? '') })],
+  [/^This file unpacks to more than (\d+) MB/, (m) => t('history.storage.unpacksTooLarge', { n: fmt.number(Number(m[1])) })],
+  [/^This file could not be read/, () => t('history.storage.unreadable')],
+  [/^This compressed file is damaged/, () => t('history.storage.gzDamaged')],
+  [/^The function scores \(PSFS\) in this file are damaged/, () => t('history.storage.psfsDamaged')],
+  [/^This file is too large to be a session record \((\d+) MB\)/, (m) => t('history.storage.recordTooLarge', { n: fmt.number(Number(m[1])) })],
+  [/^This file is not a session record: it is damaged/, () => t('history.storage.recordNotJson')],
+  [/^This file is not a session record\.$|^Not a text file\.$/, () => t('history.storage.notRecord')],
+  [/^This record was made by a newer version/, () => t('history.storage.newer')],
+  [/^This file is not a session record this app can read/, () => t('history.storage.version')],
+  [/^This session record is damaged/, () => t('history.storage.damaged')],
+];
+
+/** A storage or import problem (src/storage's English) in the current language. */
+export function storageMessage(message: string): string {
+  return localMessage(message, STORAGE_MESSAGES, () => t('history.storage.badFile'));
+}
 
 export { mmss } from './words';
 
@@ -128,7 +180,7 @@ export class HistoryState {
   async remove(id: string): Promise<void> {
     if (!this.store) return;
     const r = await this.store.delete(id);
-    this.notice = r.ok ? { kind: 'ok', text: 'Session deleted.' } : { kind: 'error', text: r.error.message };
+    this.notice = r.ok ? { kind: 'ok', text: t('history.deleted') } : { kind: 'error', text: storageMessage(r.error.message) };
     await this.load();
   }
 
@@ -143,7 +195,7 @@ export class HistoryState {
     const r = await this.store?.getClip(s.id);
     if (!r) return;
     if (!r.ok) return void (this.notice = { kind: 'error', text: r.error.message });
-    if (!r.value) return void (this.notice = { kind: 'error', text: 'This session has no video.' });
+    if (!r.value) return void (this.notice = { kind: 'error', text: t('history.noVideo') });
     downloadBlob(clipFileName(s, r.value.meta.mimeType), r.value.blob);
   }
 
@@ -166,7 +218,7 @@ export class HistoryState {
     try {
       downloadBlob(`${name}.gz`, new Blob([await gzipText(r.value)], { type: 'application/gzip' }));
     } catch {
-      this.notice = { kind: 'error', text: 'This browser cannot compress files. Use Export all (JSON) instead.' };
+      this.notice = { kind: 'error', text: t('history.noCompress') };
     }
   }
 
@@ -176,7 +228,7 @@ export class HistoryState {
     const records: SessionRecord[] = [];
     for (const s of this.sessions) {
       const r = await this.store.get(s.id);
-      if (!r.ok) return void (this.notice = { kind: 'error', text: `${r.error.message} Nothing was exported.` });
+      if (!r.ok) return void (this.notice = { kind: 'error', text: t('history.nothingExported', { message: storageMessage(r.error.message) }) });
       records.push(r.value);
     }
     const d = new Date();
@@ -187,37 +239,42 @@ export class HistoryState {
   /** Import a file; on any problem nothing stored changes and the reason is shown. */
   async importFile(file: File): Promise<boolean> {
     if (!this.store) {
-      this.notice = { kind: 'error', text: this.storageError?.message ?? 'Storage is not available.' };
+      this.notice = { kind: 'error', text: this.storageError ? storageMessage(this.storageError.message) : t('history.storage.noStorage') };
       return false;
     }
     const size = checkImportSize(file.size);
     if (!size.ok) {
-      this.notice = { kind: 'error', text: size.error.message };
+      this.notice = { kind: 'error', text: storageMessage(size.error.message) };
       return false;
     }
     // A gzip export is unpacked first (capped: a small file cannot unpack to gigabytes).
     const read = await readTextFile(file, MAX_IMPORT_BYTES);
     if (!read.ok) {
-      this.notice = { kind: 'error', text: `${read.error.message} Nothing was imported.` };
+      this.notice = { kind: 'error', text: t('history.nothingImported', { message: storageMessage(read.error.message) }) };
       return false;
     }
     const text = read.value;
     // The PSFS rounds of a history export are checked first: damaged ones stop the import too.
     const rounds = roundsFromExport(text);
     if (!rounds.ok) {
-      this.notice = { kind: 'error', text: `${rounds.message} Nothing was imported.` };
+      this.notice = { kind: 'error', text: t('history.nothingImported', { message: storageMessage(rounds.message) }) };
       return false;
     }
     const r = await this.store.import(text, () => globalThis.crypto.randomUUID());
     if (!r.ok) {
-      this.notice = { kind: 'error', text: `${r.error.message}${/Nothing was imported/.test(r.error.message) ? '' : ' Nothing was imported.'}` };
+      this.notice = {
+        kind: 'error',
+        text: /Nothing was imported/.test(r.error.message) ? storageMessage(r.error.message) : t('history.nothingImported', { message: storageMessage(r.error.message) }),
+      };
       return false;
     }
     // The list first, then the message: "Imported 2 sessions" never shows over the old list.
     await this.load();
     const added = rounds.rounds.length ? importRounds(rounds.rounds) : 0;
-    const psfsText = added ? ` and ${added} function score round${added === 1 ? '' : 's'} (PSFS)` : added === null ? '; the function scores (PSFS) could not be kept in this browser' : '';
-    this.notice = { kind: 'ok', text: `Imported ${r.value.length} session${r.value.length === 1 ? '' : 's'}${psfsText}.` };
+    const n = r.value.length;
+    const sessions = n === 1 ? t('history.importedOne') : t('history.imported', { n: fmt.number(n) });
+    const psfs = added ? (added === 1 ? t('history.roundsOne') : t('history.rounds', { n: fmt.number(added) })) : added === null ? t('history.roundsNotKept') : '';
+    this.notice = { kind: 'ok', text: psfs ? `${sessions} ${psfs}` : sessions };
     return true;
   }
 

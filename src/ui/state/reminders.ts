@@ -7,6 +7,7 @@
  */
 import { dueBetween, normaliseTimes, ReminderSettingsSchema, type ReminderSettings } from '../../core/reminders';
 import { localStore, parseStored, writeStored } from '../../storage/local';
+import { t } from '../i18n/index.svelte';
 
 export const REMINDERS_KEY = 'rootwell.reminders.v1';
 
@@ -35,7 +36,12 @@ export async function askPermission(): Promise<Permission> {
   }
 }
 
-export const REMINDER_TITLE = 'Rootwell: time for your exercises';
+/** The notification's title, in the current language. */
+export const reminderTitle = (): string => t('program.reminders.notificationTitle');
+
+/** The notification's text: today's exercises (their titles in the current language). */
+export const reminderBody = (titles: readonly string[]): string =>
+  t('program.reminders.notificationBody', { list: titles.join(t('program.reminders.listSeparator')) });
 
 /**
  * Show one reminder: through the service worker when one controls the page (it also shows
@@ -48,10 +54,10 @@ export async function showReminder(body: string): Promise<boolean> {
   try {
     const reg = await navigator.serviceWorker?.getRegistration();
     if (reg) {
-      await reg.showNotification(REMINDER_TITLE, options);
+      await reg.showNotification(reminderTitle(), options);
       return true;
     }
-    new Notification(REMINDER_TITLE, options);
+    new Notification(reminderTitle(), options);
     return true;
   } catch {
     return false;

@@ -10,6 +10,8 @@ import { recordFrames, replay, type ReplayResult, type SessionRecord } from '../
 import { exercises } from '../../exercises';
 import { sharedStore } from '../../storage/shared';
 import type { ClipMeta, SessionSummary, StorageError } from '../../storage/store';
+import { fmt, t } from '../i18n/index.svelte';
+import { storageMessage } from './history.svelte';
 
 /** Largest video a physio can attach to a session (bytes): it is read into memory whole. */
 export const MAX_CLIP_BYTES = 500e6;
@@ -74,7 +76,7 @@ export class ReviewState {
     const opened = await sharedStore();
     if (!opened.ok || !this.id) return;
     const clip = await opened.value.getClip(this.id);
-    if (!clip.ok) return void (this.clipNotice = { kind: 'error', text: `The video of this session could not be read: ${clip.error.message}` });
+    if (!clip.ok) return void (this.clipNotice = { kind: 'error', text: t('review.clip.unreadable', { message: storageMessage(clip.error.message) }) });
     if (!clip.value) return;
     this.clipMeta = clip.value.meta;
     this.clipBlob = clip.value.blob;
@@ -84,14 +86,16 @@ export class ReviewState {
   /** Keep a video file with this session (a patient sent it with the record). */
   async attachClip(file: File): Promise<void> {
     if (!this.id) return;
-    if (!file.type.startsWith('video/')) return void (this.clipNotice = { kind: 'error', text: 'That file is not a video. Nothing was changed.' });
-    if (file.size > MAX_CLIP_BYTES) return void (this.clipNotice = { kind: 'error', text: `That video is too large to keep here (${Math.round(file.size / 1e6)} MB; up to ${MAX_CLIP_BYTES / 1e6} MB). Nothing was changed.` });
+    if (!file.type.startsWith('video/')) return void (this.clipNotice = { kind: 'error', text: t('review.clip.notVideo') });
+    if (file.size > MAX_CLIP_BYTES) {
+      return void (this.clipNotice = { kind: 'error', text: t('review.clip.tooLarge', { n: fmt.number(Math.round(file.size / 1e6)), max: fmt.number(MAX_CLIP_BYTES / 1e6) }) });
+    }
     const opened = await sharedStore();
-    if (!opened.ok) return void (this.clipNotice = { kind: 'error', text: opened.error.message });
+    if (!opened.ok) return void (this.clipNotice = { kind: 'error', text: storageMessage(opened.error.message) });
     // A video from Rootwell starts with the first recorded frame.
     const r = await opened.value.putClip(this.id, await file.arrayBuffer(), file.type, this.frames[0]?.tMs ?? 0);
-    if (!r.ok) return void (this.clipNotice = { kind: 'error', text: `${r.error.message} Nothing was changed.` });
-    this.clipNotice = { kind: 'ok', text: 'Video attached to this session.' };
+    if (!r.ok) return void (this.clipNotice = { kind: 'error', text: t('review.clip.failed', { message: storageMessage(r.error.message) }) });
+    this.clipNotice = { kind: 'ok', text: t('review.clip.attached') };
     await this.loadClip();
   }
 
@@ -99,9 +103,9 @@ export class ReviewState {
     if (!this.id) return;
     const opened = await sharedStore();
     const r = opened.ok ? await opened.value.deleteClip(this.id) : opened;
-    if (!r.ok) return void (this.clipNotice = { kind: 'error', text: r.error.message });
+    if (!r.ok) return void (this.clipNotice = { kind: 'error', text: storageMessage(r.error.message) });
     this.releaseClip();
-    this.clipNotice = { kind: 'ok', text: 'Video deleted. The session and its scores are kept.' };
+    this.clipNotice = { kind: 'ok', text: t('review.clip.deleted') };
   }
 
   releaseClip(): void {
@@ -115,7 +119,7 @@ export class ReviewState {
   show(record: SessionRecord): void {
     const ex = (exercises as Record<string, Exercise | undefined>)[record.header.exercise];
     if (!ex) {
-      this.load = { state: 'error', error: { kind: 'unknown-exercise', message: `This session is of an exercise this version of Rootwell does not know (${record.header.exercise}).` } };
+      this.load = { state: 'error', error: { kind: 'unknown-exercise', message: t('history.storage.unknownExercise', { id: record.header.exercise }) } };
       return;
     }
     this.record = record;

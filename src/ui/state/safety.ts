@@ -4,17 +4,16 @@
  */
 import * as v from 'valibot';
 import { parseStored } from '../../storage/local';
+import { safety as english } from '../i18n/en/safety';
 
-/** source: clinical-basis.md#safety-screen */
-export const RED_FLAGS = [
-  { id: 'bladder-bowel', question: 'Have you had new problems controlling your bladder or bowels (leaking, or not being able to go)?' },
-  { id: 'saddle', question: 'Do you have new numbness or tingling around your bottom, genitals or inner thighs (where you would sit on a saddle)?' },
-  { id: 'weakness', question: 'Is weakness in your leg or foot getting worse (for example your foot slaps or drags when you walk)?' },
-  { id: 'both-legs', question: 'Do you now have pain, numbness or weakness in both legs?' },
-  { id: 'fever-weight', question: 'Have you had a fever, or lost weight without trying?' },
-] as const;
-
-export type RedFlagId = (typeof RED_FLAGS)[number]['id'];
+/**
+ * The questions, in this order; their words are the i18n strings (safety.redFlags.<id>), and
+ * `question` is the English (the wording clinical-basis.md cites).
+ * source: clinical-basis.md#safety-screen
+ */
+const RED_FLAG_IDS = ['bladder-bowel', 'saddle', 'weakness', 'both-legs', 'fever-weight'] as const;
+export type RedFlagId = (typeof RED_FLAG_IDS)[number];
+export const RED_FLAGS: readonly { id: RedFlagId; question: string }[] = RED_FLAG_IDS.map((id) => ({ id, question: english.redFlags[id] }));
 export type Answer = 'yes' | 'no' | null;
 export type RedFlagAnswers = Partial<Record<RedFlagId, Answer>>;
 
@@ -45,13 +44,8 @@ export function parseSafety(raw: string | null): SafetyRecord | null {
 export const PAIN_REACH = ['none', 'buttock', 'thigh', 'calf', 'foot'] as const;
 export type PainReach = (typeof PAIN_REACH)[number];
 
-export const PAIN_REACH_LABEL: Record<PainReach, string> = {
-  none: 'No leg pain',
-  buttock: 'Buttock',
-  thigh: 'Thigh',
-  calf: 'Calf',
-  foot: 'Foot',
-};
+/** In English; screens show t(`safety.pain.reach.${reach}`). */
+export const PAIN_REACH_LABEL: Record<PainReach, string> = english.pain.reach;
 
 export interface PainCheck {
   /** 0-10 */
@@ -69,25 +63,19 @@ export type PainTrend = 'centralised' | 'spread' | 'same' | 'less' | 'more';
  * (centralisation); spreading down the leg is a reason to stop and tell the physio.
  */
 export function painTrend(before: PainCheck, after: PainCheck): { trend: PainTrend; message: string } {
+  const trend = painTrendOf(before, after);
+  // The message in English; screens show t(`safety.pain.trend.${trend}`).
+  return { trend, message: english.pain.trend[trend] };
+}
+
+function painTrendOf(before: PainCheck, after: PainCheck): PainTrend {
   const b = PAIN_REACH.indexOf(before.reach);
   const a = PAIN_REACH.indexOf(after.reach);
-  if (a > b) {
-    return {
-      trend: 'spread',
-      message:
-        'The pain now reaches further down your leg than before. Stop these exercises for today and tell your physiotherapist or doctor.',
-    };
-  }
-  if (a < b) {
-    return {
-      trend: 'centralised',
-      message:
-        'The leg pain has moved up toward your back. That is usually a good sign (it is called centralisation), even if your back feels a bit sore.',
-    };
-  }
+  if (a > b) return 'spread';
+  if (a < b) return 'centralised';
   // Same reach: compare the leg score, which matters most for a nerve root. source: clinical-basis.md#pain-check-in (2 points: starting point)
   const d = after.leg - before.leg;
-  if (d >= 2) return { trend: 'more', message: 'Your leg pain is higher than before. Take it easier next time, and tell your physiotherapist if it stays up.' };
-  if (d <= -2) return { trend: 'less', message: 'Your leg pain is lower than before. Well done; keep going steadily.' };
-  return { trend: 'same', message: 'About the same as before. Nerves recover slowly, so steady practice is what counts.' };
+  if (d >= 2) return 'more';
+  if (d <= -2) return 'less';
+  return 'same';
 }
