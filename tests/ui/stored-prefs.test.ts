@@ -11,11 +11,11 @@ describe('stored settings', () => {
   });
   it('keeps every valid field', () => {
     const model = MODEL_CHOICES[MODEL_CHOICES.length - 1]!.id;
-    const s = { muted: true, beep: false, model, backend: 'webgl', telehealth: true, cameraId: 'cam-2' };
+    const s = { muted: true, beep: false, model, backend: 'webgl', telehealth: true, cameraId: 'cam-2', language: 'zh-CN' };
     expect(parseSettings(JSON.stringify(s))).toEqual(s);
   });
   it('an invalid field keeps its default without losing the others', () => {
-    const s = parseSettings(JSON.stringify({ muted: 'yes', beep: false, model: 'no-such-model', backend: 'quantum', cameraId: 7, extra: 1 }));
+    const s = parseSettings(JSON.stringify({ muted: 'yes', beep: false, model: 'no-such-model', backend: 'quantum', cameraId: 7, language: 'tlh', extra: 1 }));
     expect(s).toEqual({ ...DEFAULT_SETTINGS, beep: false });
   });
 });
