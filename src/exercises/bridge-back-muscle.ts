@@ -1,5 +1,5 @@
 import { BRIDGE_DWELL, defineExercise, target, type Prescription } from '../core/check';
-import { BRIDGE_UP, bridgeHowTo, bridgeNeeds, bridgeSignal } from './bridge';
+import { BRIDGE_UP, bridgeHowTo, bridgeHowToZh, bridgeNeeds, bridgeSignal } from './bridge';
 import { FLAT_BENT, keyframe } from './figure-poses';
 
 /** Back-muscle exercise: the bridge movement with a small lift (~10 cm), a 5 s hold, 10 reps. */
@@ -54,4 +54,21 @@ export default defineExercise({
     { id: 'hold-longer', on: 'hold-too-short', say: 'Hold for 5 seconds at the top.', priority: 30 },
     { id: 'lower-slowly', on: 'lowered-too-fast', say: 'Lower your hips slowly.', priority: 45 },
   ],
+  translations: {
+    'zh-CN': {
+      title: '腰背肌锻炼（小幅臀桥）',
+      signalLabel: '髋关节伸展（计数）',
+      faults: {
+        'hold-too-short': '保持时间太短',
+        'lowered-too-fast': '放下太快',
+      },
+      howTo: [...bridgeHowToZh.slice(0, 3), '把臀部抬离地面约 10 厘米（一个手掌的厚度）。', '保持 5 秒，然后慢慢放下。'],
+      cues: {
+        'lift-higher': '臀部抬高约一个手掌的厚度。',
+        'hold-longer': '在顶端保持 5 秒。',
+        'lower-slowly': '慢慢放下臀部。',
+      },
+      figure: ['屈膝仰卧', '抬起 10 厘米，保持'],
+    },
+  },
 });

@@ -29,6 +29,15 @@ export const bridgeHowTo = [
   'Hold for a few seconds, then lower your hips slowly.',
 ];
 
+/** The same steps in Simplified Chinese (the back-muscle variant shares the first three). */
+export const bridgeHowToZh = [
+  '把笔记本电脑放在地上，距离你 2 到 3 米，让身体侧面对着它。',
+  '仰卧，屈膝，双脚平放在地上。',
+  '用双肘、双脚和头部支撑身体。',
+  '抬起臀部，直到肩、髋、膝成一条直线。',
+  '保持几秒钟，然后慢慢放下臀部。',
+];
+
 /** Five-point support bridge, filmed from the side. */
 export default defineExercise({
   id: 'bridge',
@@ -93,4 +102,26 @@ export default defineExercise({
     { id: 'hold-longer', on: 'hold-too-short', say: 'Hold at the top for a few seconds.', priority: 30 },
     { id: 'lower-slowly', on: 'lowered-too-fast', say: 'Lower your hips slowly.', priority: 45 },
   ],
+  translations: {
+    'zh-CN': {
+      title: '五点支撑臀桥',
+      signalLabel: '髋关节伸展（计数）',
+      faults: {
+        'hold-too-short': '保持时间太短',
+        'not-high-enough': '抬得不够高',
+        'over-arch': '腰部过度拱起',
+        'lowered-too-fast': '放下太快',
+      },
+      howTo: bridgeHowToZh,
+      cues: {
+        start: '很好。准备好就抬起臀部。',
+        'lift-higher': '臀部再抬高一点。',
+        'not-high-enough': '尽量把臀部抬到与肩、膝成一条直线。',
+        'over-arch': '不要拱腰：身体成一条直线时就停住。',
+        'hold-longer': '在顶端保持几秒钟。',
+        'lower-slowly': '慢慢放下臀部。',
+      },
+      figure: ['屈膝仰卧', '抬起并保持'],
+    },
+  },
 });

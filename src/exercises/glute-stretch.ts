@@ -71,4 +71,24 @@ export default defineExercise({
     { id: 'hold-broken', on: 'hold-broken', say: 'Try to hold the stretch for the whole count.', priority: 30 },
     { id: 'hold-done', on: 'hold-target-reached', say: 'Well done. Release slowly.', priority: 40 },
   ],
+  translations: {
+    'zh-CN': {
+      title: '4字臀肌拉伸（梨状肌拉伸）',
+      signalLabel: '髋关节屈曲（保持）',
+      faults: {},
+      howTo: [
+        '把笔记本电脑放在地上，距离你 2 到 3 米，让身体侧面对着它。',
+        '仰卧，双膝弯曲。',
+        '把一只脚搭在另一侧的膝盖上。',
+        '双手抱住着地那条腿的大腿，把这侧膝盖拉向胸口。',
+        '保持 15 秒。每侧做两次，每天至少两次。',
+      ],
+      caution: '两侧都要拉伸。疼痛的一侧会感觉更紧：动作要轻柔。',
+      cues: {
+        'hold-broken': '试着在整个计时内保持拉伸。',
+        'hold-done': '做得好。慢慢放松。',
+      },
+      figure: ['把脚搭在膝盖上', '拉向胸口，保持'],
+    },
+  },
 });

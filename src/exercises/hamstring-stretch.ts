@@ -65,4 +65,25 @@ export default defineExercise({
     { id: 'hold-broken', on: 'hold-broken', say: 'Try to hold the stretch a little longer.', priority: 30 },
     { id: 'hold-done', on: 'hold-target-reached', say: 'Well done. Lower the leg slowly.', priority: 40 },
   ],
+  translations: {
+    'zh-CN': {
+      title: '毛巾辅助仰卧腘绳肌拉伸',
+      signalLabel: '髋关节屈曲（保持）',
+      faults: {},
+      howTo: [
+        '把笔记本电脑放在地上，距离你 2 到 3 米，让身体侧面对着它。',
+        '仰卧，用毛巾或带子套住一只脚。',
+        '保持膝盖伸直，把腿朝天花板方向抬起，直到膝盖后方或大腿后侧有拉伸感。',
+        '静止保持 15 到 20 秒，然后放下腿。',
+        '每条腿各做两次。',
+      ],
+      caution: '只拉伸到感觉舒适的程度。如果腿部出现麻木或灼热感，就要放松一些。',
+      cues: {
+        'knee-straight': '保持膝盖伸直。',
+        'hold-broken': '试着把拉伸保持得再久一点。',
+        'hold-done': '做得好。慢慢放下腿。',
+      },
+      figure: ['毛巾套住脚', '保持拉伸'],
+    },
+  },
 });

@@ -52,4 +52,22 @@ export default defineExercise({
     { id: 'hold-broken', on: 'hold-broken', say: 'Try to hold the stretch a little longer.', priority: 30 },
     { id: 'hold-done', on: 'hold-target-reached', say: 'Well done. Let go slowly.', priority: 40 },
   ],
+  translations: {
+    'zh-CN': {
+      title: '抱膝触胸拉伸',
+      signalLabel: '髋关节屈曲（保持）',
+      faults: {},
+      howTo: [
+        '把笔记本电脑放在地上，距离你 2 到 3 米，让身体侧面对着它。',
+        '仰卧，双膝弯曲。',
+        '双手抱住一侧膝盖（或双膝），轻轻拉向胸口。',
+        '保持住，然后慢慢松开。',
+      ],
+      cues: {
+        'hold-broken': '试着把拉伸保持得再久一点。',
+        'hold-done': '做得好。慢慢松开。',
+      },
+      figure: ['双膝弯曲', '膝盖拉向胸口，保持'],
+    },
+  },
 });

@@ -115,4 +115,28 @@ export default defineExercise({
     },
     { id: 'pause-top', on: 'hold-too-short', say: 'Pause at the top for a moment.', priority: 30 },
   ],
+  translations: {
+    'zh-CN': {
+      title: '俯卧撑起（麦肯基俯卧伸展）',
+      signalLabel: '躯干伸展（计数）',
+      faults: {
+        'hips-lifted': '髋部离开了地面',
+        'hold-too-short': '保持时间太短',
+      },
+      howTo: [
+        '把笔记本电脑放在地上，距离你 2 到 3 米，让身体侧面对着它。',
+        '俯卧，双手放在肩膀下方。',
+        '伸直手臂把胸部撑起来。髋部保持贴地。',
+        '在最高处停一下，然后把身体放下。',
+        '做完一组后，留意腿痛是否往腰部方向移动了（这是好现象）。',
+      ],
+      caution: '如果疼痛沿腿向下扩散得更远，请停止并告诉你的康复治疗师。',
+      cues: {
+        'hips-down': '髋部保持贴地。',
+        'hips-down-now': '髋部保持贴地。',
+        'pause-top': '在最高处停一下。',
+      },
+      figure: ['双手放在肩膀下方', '撑起上身，髋部贴地'],
+    },
+  },
 });

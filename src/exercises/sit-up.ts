@@ -64,4 +64,23 @@ export default defineExercise({
   cues: [
     { id: 'curl-higher', on: 'rep-missed-top', say: 'Curl up a little further if you can.', priority: 30 },
   ],
+  translations: {
+    'zh-CN': {
+      title: '仰卧起坐',
+      signalLabel: '躯干屈曲（计数）',
+      faults: {},
+      howTo: [
+        '把笔记本电脑放在地上，距离你 2 到 3 米，让身体侧面对着它。',
+        '仰卧，屈膝，双脚平放在地上。',
+        '把上身向膝盖方向卷起，然后慢慢躺回去。',
+        '不要用手拉脖子。',
+        '做 10 次，根据身体情况调整，不要逞强。',
+      ],
+      caution: '如果腿部疼痛加重，请停止。',
+      cues: {
+        'curl-higher': '如果可以，再往上卷起一点。',
+      },
+      figure: ['躺下', '慢慢卷起'],
+    },
+  },
 });

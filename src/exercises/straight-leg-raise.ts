@@ -87,4 +87,33 @@ export default defineExercise({
     { id: 'other-leg', on: 'other-leg-lifted', say: 'Keep the other leg down on the bed.', priority: 35 },
     { id: 'lower-slowly', on: 'lowered-too-fast', say: 'Lower your leg slowly.', priority: 40 },
   ],
+  translations: {
+    'zh-CN': {
+      title: '直腿抬高',
+      signalLabel: '髋关节屈曲（计数）',
+      faults: {
+        'knee-bent': '膝盖弯曲',
+        'not-high-enough': '抬得不够高',
+        'other-leg-lifted': '另一条腿抬起来了',
+        'hold-too-short': '保持时间太短',
+        'lowered-too-fast': '放下太快',
+      },
+      howTo: [
+        '把笔记本电脑放在地上，距离你 2 到 3 米，让身体侧面对着它。',
+        '仰卧，双腿伸直。',
+        '保持膝盖伸直，用大腿肌肉的力量抬起一条腿。',
+        '在上方停留片刻，然后慢慢放下。另一条腿保持贴地。',
+        '换另一条腿做同样的动作。',
+      ],
+      caution: '只抬到感觉舒适的高度。如果疼痛沿腿往下放射，请放下腿并告诉你的康复治疗师。',
+      cues: {
+        'knee-straight': '保持膝盖伸直。',
+        'knee-bent': '抬腿时保持膝盖伸直。',
+        'lift-higher': '如果感觉舒适，腿再抬高一点。',
+        'other-leg': '另一条腿保持贴在床上。',
+        'lower-slowly': '慢慢放下腿。',
+      },
+      figure: ['膝盖伸直', '抬起腿'],
+    },
+  },
 });

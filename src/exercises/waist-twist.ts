@@ -78,4 +78,24 @@ export default defineExercise({
   cues: [
     { id: 'hand-up', on: 'hand-not-overhead', say: 'Keep one hand raised above your head.', priority: 40 },
   ],
+  translations: {
+    'zh-CN': {
+      title: '交叉转腰',
+      signalLabel: '躯干旋转（计数）',
+      faults: {
+        'hand-not-overhead': '手没有举过头顶',
+      },
+      howTo: [
+        '把笔记本电脑放在约 2 到 3 米远、与髋部同高的位置，正对着你。',
+        '站立，双脚与肩同宽，脚尖朝正前方。',
+        '一只手叉腰，另一只手举过头顶。',
+        '腰部先转向一侧，再转向另一侧。',
+        '做完一组后，换另一只手臂。',
+      ],
+      cues: {
+        'hand-up': '保持一只手举过头顶。',
+      },
+      figure: ['手举过头顶', '转腰'],
+    },
+  },
 });
