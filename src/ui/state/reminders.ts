@@ -39,10 +39,6 @@ export async function askPermission(): Promise<Permission> {
 /** The notification's title, in the current language. */
 export const reminderTitle = (): string => t('program.reminders.notificationTitle');
 
-/** The notification's text: today's exercises (their titles in the current language). */
-export const reminderBody = (titles: readonly string[]): string =>
-  t('program.reminders.notificationBody', { list: titles.join(t('program.reminders.listSeparator')) });
-
 /**
  * Show one reminder: through the service worker when one controls the page (it also shows
  * while the installed app is in the background), else as a page notification (the dev server

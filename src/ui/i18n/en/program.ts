@@ -11,6 +11,7 @@ export const program = {
   cameraFront: 'Camera: from the front',
   startAria: 'Start {{title}}',
   adviceTitle: 'Around the exercises',
+  adviceHead: '{{title}}.',
   step: {
     failed: '{{message}} Nothing changed.',
     newDose: '{{title}}: your new dose is {{dose}}.',
@@ -57,7 +58,6 @@ export const program = {
     testSent: 'A test reminder was sent.',
     testFailed: 'The test reminder could not be shown.',
     notificationTitle: 'Rootwell: time for your exercises',
-    notificationBody: 'Today: {{list}}.',
     listSeparator: ', ',
     calendar: {
       title: 'Rootwell: time for your exercises',

@@ -4,8 +4,8 @@ import type { prescription as en } from '../en/prescription';
 
 export const prescription: Texts<typeof en> = {
   title: '运动处方',
-  inForce: '当前生效：{{date}} 的训练计划，共 {{n}} 项练习。',
-  inForceBy: '当前生效：{{author}} 于 {{date}} 制定的训练计划，共 {{n}} 项练习。',
+  inForce: '当前生效：{{date}}的训练计划，共 {{n}} 项练习。',
+  inForceBy: '当前生效：{{author}}于{{date}}制定的训练计划，共 {{n}} 项练习。',
   none: '尚未载入训练计划：今日训练计划使用内置的起始训练量。',
   import: '导入训练计划文件…',
   useBuiltIn: '改用内置训练计划',

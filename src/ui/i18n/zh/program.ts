@@ -14,6 +14,7 @@ export const program: Texts<typeof en> = {
   cameraFront: '摄像头：从正面拍摄',
   startAria: '开始：{{title}}',
   adviceTitle: '练习之外',
+  adviceHead: '{{title}}：',
   step: {
     failed: '{{message}}没有做任何更改。',
     newDose: '{{title}}：新的训练量为 {{dose}}。',
@@ -60,7 +61,6 @@ export const program: Texts<typeof en> = {
     testSent: '已发送一条测试提醒。',
     testFailed: '无法显示测试提醒。',
     notificationTitle: 'Rootwell：该做练习了',
-    notificationBody: '今日练习：{{list}}。',
     listSeparator: '、',
     calendar: {
       title: 'Rootwell：该做练习了',
