@@ -31,7 +31,7 @@ export const bridgeHowTo = [
 
 /** The same steps in Simplified Chinese (the back-muscle variant shares the first three). */
 export const bridgeHowToZh = [
-  '把笔记本电脑放在地上，距离你 2 到 3 米，让身体侧面对着它。',
+  '把笔记本电脑放在地上，距离您 2 到 3 米，让身体侧面对着它。',
   '仰卧，屈膝，双脚平放在地上。',
   '用双肘、双脚和头部支撑身体。',
   '抬起臀部，直到肩、髋、膝成一条直线。',

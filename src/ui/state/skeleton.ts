@@ -1,4 +1,5 @@
 /** Draws the pose on a canvas over the video (called from the frame loop, not reactive DOM). */
+import { t } from '../i18n/index.svelte';
 import type { Joint, PoseFrame } from './contract';
 
 /** Okabe-Ito colours: readable for the common colour-vision differences. */
@@ -117,10 +118,11 @@ export function drawSkeleton(
   ctx.font = `bold ${Math.round(lw * 5)}px system-ui, sans-serif`;
   ctx.textAlign = 'center';
   ctx.lineWidth = lw;
-  // In a side view both knees are close together: L goes above its knee, R below, so they never overlap.
+  // In a side view both knees are close together: L goes above its knee, R below, so they never overlap
+  // (in the current language: L/R, 左/右).
   for (const [joint, label, colour, dy] of [
-    ['leftKnee', 'L', OKABE_ITO.skyBlue, -lw * 3],
-    ['rightKnee', 'R', OKABE_ITO.orange, lw * 8],
+    ['leftKnee', t('coach.kneeLeft'), OKABE_ITO.skyBlue, -lw * 3],
+    ['rightKnee', t('coach.kneeRight'), OKABE_ITO.orange, lw * 8],
   ] as const) {
     const p = pose.joints[joint];
     if (p.score < MIN_SCORE) continue;

@@ -52,6 +52,8 @@ export const coach = {
   holdsDoneOf: 'holds done of {{target}}',
   holdsDone: 'Holds done:',
   of: 'of {{target}}',
+  kneeLeft: 'L',
+  kneeRight: 'R',
   leftN: 'Left {{n}}',
   rightN: 'Right {{n}}',
   setOf: 'Set {{set}} of {{sets}}',
