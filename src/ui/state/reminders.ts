@@ -8,6 +8,7 @@
 import { dueBetween, normaliseTimes, ReminderSettingsSchema, type ReminderSettings } from '../../core/reminders';
 import { localStore, parseStored, writeStored } from '../../storage/local';
 import { t } from '../i18n/index.svelte';
+import type { CalendarWords } from '../../storage/calendar';
 
 export const REMINDERS_KEY = 'rootwell.reminders.v1';
 
@@ -34,6 +35,20 @@ export async function askPermission(): Promise<Permission> {
   } catch {
     return notificationPermission();
   }
+}
+
+/** The calendar file's words in the current language (src/storage/calendar.ts writes them). */
+export function calendarWords(): CalendarWords {
+  return {
+    title: t('program.reminders.calendar.title'),
+    intro: t('program.reminders.calendar.intro'),
+    line: (e) => t('program.reminders.calendar.line', { title: e.title, dose: e.dose }),
+    setup: t('program.reminders.calendar.setup'),
+    alarm: t('program.reminders.calendar.alarm'),
+    calendarName: t('program.reminders.calendar.name'),
+    noTimes: t('program.reminders.noTimes'),
+    failed: (error) => t('program.reminders.icsFailed', { error }),
+  };
 }
 
 /** The notification's title, in the current language. */
