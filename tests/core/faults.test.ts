@@ -69,6 +69,25 @@ describe('two people in view: identity lock', () => {
     expect(relock?.tMs).toBeGreaterThanOrEqual(3000 + RELOCK_MS - 100);
   });
 
+  it('a repeated picture (stop-motion, a low-rate camera) allows the move the person made meanwhile', () => {
+    /** The lying body moved up by `dy` torso lengths (a body cannot do that in one 15-fps frame). */
+    const moved = (t: number, dy: number): PoseFrame => {
+      const f = bridgeFrame(t, 0);
+      const torso = bodySignature(f)!.torso;
+      for (const k of Object.values(f.joints)) k.y -= dy * torso;
+      return f;
+    };
+    // Fresh pictures every frame: a 1.2-torso jump between two of them is someone else.
+    let st = initialIdentityState();
+    for (const t of [0, 67, 133, 200]) [st] = stepIdentity(st, moved(t, 0.01 * t), t);
+    expect(stepIdentity(st, moved(267, 1.2), 267)[1].ok).toBe(false);
+    // The same picture shown for 333 ms (5 frames), then the new pose: the person moved all that time.
+    st = initialIdentityState();
+    const still = moved(0, 0);
+    for (const t of [0, 67, 133, 200, 267]) [st] = stepIdentity(st, { ...still, tMs: t }, t);
+    expect(stepIdentity(st, moved(333, 1.2), 333)[1].ok).toBe(true);
+  });
+
   it('walking out and someone else walking in after a gap is not flagged (nobody to compare)', () => {
     let st = initialIdentityState();
     [st] = stepIdentity(st, bridgeFrame(0, 0), 0);

@@ -29,6 +29,9 @@ export interface IdentityState {
   refMs: number;
   /** Since when only a different body has been seen (null: locked on the patient). */
   otherSinceMs: number | null;
+  /** The last frame's body, and since when the picture has shown exactly it (a repeated picture). */
+  last: BodySignature | null;
+  lastSinceMs: number;
 }
 
 export interface IdentityResult {
@@ -56,7 +59,25 @@ const MIN_TORSO_FRAC = 0.04;
 const BOX_MARGIN_TORSO = 0.25;
 
 export function initialIdentityState(): IdentityState {
-  return { ref: null, refMs: -Infinity, otherSinceMs: null };
+  return { ref: null, refMs: -Infinity, otherSinceMs: null, last: null, lastSinceMs: -Infinity };
+}
+
+/**
+ * The time a frame's picture was seen at one frame rate (ms): MAX_JUMP_TORSO is a move in this
+ * long. source: starting point (15 fps, the rate the coach analyses at)
+ */
+const FRAME_MS = 1000 / 15;
+
+/**
+ * How many frame times the body had to make this move: one normally; more when the previous
+ * picture was shown unchanged for a while (the same body to the pixel, as a pose model gives
+ * for the same image: a stop-motion clip, a frozen or low-rate camera whose frames repeat). The
+ * person moved all that time, so a bigger jump is still them. Pure.
+ */
+function framesOfMotion(state: IdentityState, sig: BodySignature, tMs: number): number {
+  const repeated = state.last !== null && state.last.cx === sig.cx && state.last.cy === sig.cy && state.last.torso === sig.torso;
+  if (repeated || state.last === null || !Number.isFinite(state.lastSinceMs)) return 1;
+  return Math.max(1, Math.min(COMPARE_WINDOW_MS, tMs - state.lastSinceMs) / FRAME_MS);
 }
 
 function mid(f: PoseFrame, a: Joint, b: Joint): [number, number] | null {
@@ -93,32 +114,35 @@ export function bodySignature(f: PoseFrame): BodySignature | null {
  * second person stands beside the patient; a model glitch or a camera zoom on the same person
  * lands inside the patient's own outline and is left to the visibility gate.
  */
-export function otherBody(a: BodySignature, b: BodySignature): boolean {
-  if (sameBody(a, b)) return false;
+export function otherBody(a: BodySignature, b: BodySignature, frames = 1): boolean {
+  if (sameBody(a, b, frames)) return false;
   const m = BOX_MARGIN_TORSO * a.torso;
   const inside = b.cx >= a.box.x0 - m && b.cx <= a.box.x1 + m && b.cy >= a.box.y0 - m && b.cy <= a.box.y1 + m;
   return !inside;
 }
 
-/** Is `b` plausibly the same body as `a`? */
-export function sameBody(a: BodySignature, b: BodySignature): boolean {
+/** Is `b` plausibly the same body as `a`, `frames` frame times later? */
+export function sameBody(a: BodySignature, b: BodySignature, frames = 1): boolean {
   const ratio = b.torso / a.torso;
   if (ratio > MAX_SCALE_RATIO || ratio < 1 / MAX_SCALE_RATIO) return false;
-  return Math.hypot(b.cx - a.cx, b.cy - a.cy) <= MAX_JUMP_TORSO * Math.max(a.torso, b.torso);
+  return Math.hypot(b.cx - a.cx, b.cy - a.cy) <= MAX_JUMP_TORSO * frames * Math.max(a.torso, b.torso);
 }
 
 export function stepIdentity(state: IdentityState, frame: PoseFrame | null, tMs: number): [IdentityState, IdentityResult] {
   const sig = frame ? bodySignature(frame) : null;
   // Nobody, or a body we cannot measure: nothing to compare; the visibility gate handles it.
-  if (!sig) return [state, { ok: state.otherSinceMs === null || frame === null, switched: false, relocked: false }];
+  if (!sig) return [{ ...state, last: null, lastSinceMs: -Infinity }, { ok: state.otherSinceMs === null || frame === null, switched: false, relocked: false }];
+  const frames = framesOfMotion(state, sig, tMs);
+  const repeated = frames === 1 && state.last !== null && state.last.cx === sig.cx && state.last.cy === sig.cy && state.last.torso === sig.torso;
+  const seen = { last: sig, lastSinceMs: repeated ? state.lastSinceMs : tMs };
   const recent = state.ref !== null && tMs - state.refMs <= COMPARE_WINDOW_MS;
   if (state.otherSinceMs === null) {
-    if (!recent || !otherBody(state.ref!, sig)) return [{ ref: sig, refMs: tMs, otherSinceMs: null }, { ok: true, switched: false, relocked: false }];
+    if (!recent || !otherBody(state.ref!, sig, frames)) return [{ ref: sig, refMs: tMs, otherSinceMs: null, ...seen }, { ok: true, switched: false, relocked: false }];
     // A jump: someone else. Keep the patient's reference (and its time) to recognise them.
-    return [{ ...state, otherSinceMs: tMs }, { ok: false, switched: true, relocked: false }];
+    return [{ ...state, otherSinceMs: tMs, ...seen }, { ok: false, switched: true, relocked: false }];
   }
   // Someone else was in view: is this the patient again (near where they were)?
-  if (state.ref && !otherBody(state.ref, sig)) return [{ ref: sig, refMs: tMs, otherSinceMs: null }, { ok: true, switched: false, relocked: false }];
-  if (tMs - state.otherSinceMs >= RELOCK_MS) return [{ ref: sig, refMs: tMs, otherSinceMs: null }, { ok: true, switched: false, relocked: true }];
-  return [state, { ok: false, switched: false, relocked: false }];
+  if (state.ref && !otherBody(state.ref, sig)) return [{ ref: sig, refMs: tMs, otherSinceMs: null, ...seen }, { ok: true, switched: false, relocked: false }];
+  if (tMs - state.otherSinceMs >= RELOCK_MS) return [{ ref: sig, refMs: tMs, otherSinceMs: null, ...seen }, { ok: true, switched: false, relocked: true }];
+  return [{ ...state, ...seen }, { ok: false, switched: false, relocked: false }];
 }
