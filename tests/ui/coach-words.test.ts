@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeEstimatorError, type EstimatorErrorKind } from '../../src/estimate/errors';
+import { modelRow } from '../../src/estimate/model-table';
 import { exercises } from '../../src/exercises';
 import { sourceErrorHelp, type SourceError } from '../../src/source/source';
 import { en } from '../../src/ui/i18n/en';
@@ -46,6 +47,7 @@ describe('core and source messages', () => {
     expect(source('src/estimate/worker/worker-estimator.ts')).toContain('The pose model could not be restarted: ${');
     expect(source('src/live/live-run.ts')).toContain('The lighter model could not be loaded, so I kept ${s.from}. Counting goes on.');
     for (const k of ['unavailable', 'full', 'blocked'] as const) expect(source('src/storage/store.ts')).toContain(en.coach.saveError[k]);
+    for (const [id, label] of Object.entries(en.coach.models)) expect(modelRow(id)?.label, id).toBe(label);
   });
 
   it('English is said as it came', () => {

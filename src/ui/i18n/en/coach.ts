@@ -54,6 +54,7 @@ export const coach = {
   of: 'of {{target}}',
   kneeLeft: 'L',
   kneeRight: 'R',
+  holdsOf: 'of {{target}}',
   leftN: 'Left {{n}}',
   rightN: 'Right {{n}}',
   setOf: 'Set {{set}} of {{sets}}',

@@ -51,6 +51,7 @@ export const coach: Texts<typeof en> = {
   of: '目标 {{target}} 次',
   kneeLeft: '左',
   kneeRight: '右',
+  holdsOf: '/ {{target}} 次',
   leftN: '左侧 {{n}}',
   rightN: '右侧 {{n}}',
   setOf: '第 {{set}} 组，共 {{sets}} 组',
