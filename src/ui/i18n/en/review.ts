@@ -1,4 +1,6 @@
 /** English strings: review (one session for the physio: replay, charts, rep table, why reps were or were not counted, re-scoring, the printed report). Keys are checked at compile time (t('review.…')); zh/review.ts must have every one. */
+import { REASON_WORDS, STATE_WORDS } from '../../../core/session/explain';
+
 export const review = {
   back: '← History',
   loading: 'Loading the session…',
@@ -116,23 +118,8 @@ export const review = {
     notCountedPeakNeeded: 'not counted: {{reason}} (peak {{peak}}°, top line {{needed}}°)',
     gap: '; no usable picture for {{n}} s during it (a busy computer, or out of view), so its top may not have been seen',
     held: '{{n}} s not counted: {{state}}',
-    reason: {
-      'top-too-low': 'top too low',
-      'too-short': 'too quick to be a rep',
-      'lost-sight': 'lost sight in the middle of it',
-      'ended-at-top': 'the set ended before it came back down',
-    },
-    state: {
-      used: 'counted on',
-      'not-started': 'getting into position',
-      paused: 'paused',
-      'no-frames': 'no picture analysed (a busy computer, or the camera stalled)',
-      'no-person': 'nobody in view',
-      identity: 'someone else in view',
-      visibility: 'joints not seen',
-      'limb-plausibility': 'a limb where it cannot be',
-      view: 'camera direction',
-      posture: 'not in the exercise position',
-    },
+    // The core's words (the CLI's --explain prints the same): one English for both.
+    reason: REASON_WORDS,
+    state: STATE_WORDS,
   },
 } as const;
