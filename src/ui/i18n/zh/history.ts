@@ -13,7 +13,7 @@ export const history: Texts<typeof en> = {
   exportFhirHint: 'HL7 FHIR R4 格式：每组练习一条观察记录，外加疼痛自评和功能评分（PSFS），供诊所的病历系统使用',
   import: '导入文件…',
   usage: '本设备已存储：{{used}} MB，此浏览器允许的上限为 {{quota}}。',
-  quotaGB: '{{n}} G',
+  quotaGB: '{{n}} GB',
   quotaMB: '{{n}} MB',
   mayClear: '磁盘空间不足时浏览器可能会清除这些数据：请不时导出您的训练记录。',
   empty: '还没有训练记录。请从今日训练计划中选一项练习，或导入文件。',

@@ -58,7 +58,7 @@ export const review: Texts<typeof en> = {
   exportJson: '导出这次训练（JSON）',
   exportFhir: '下载供诊所系统使用（FHIR）',
   exportCsv: '逐次动作表（CSV）',
-  print: '打印报告',
+  print: '打印 / 另存为 PDF',
   footer: 'Rootwell 训练报告 · {{version}} · 评分 0-100（100 = 摄像头教练未发现任何动作错误）。',
   targets: {
     liftDeg: '抬起目标（°）',
