@@ -5,6 +5,7 @@
  * English that core, the sources and the estimator write (they stay English for the CLI); a
  * test (tests/ui/coach-words.test.ts) keeps the two the same.
  */
+import { REASON_WORDS } from '../../../core/session/explain';
 export const coach = {
   aria: 'Coaching: {{title}}',
   backAria: 'Back to the programme',
@@ -175,12 +176,7 @@ export const coach = {
   missed: {
     line: '{{at}} \u2014 {{reason}}',
     gap: ' (the camera picture stopped for {{n}} s during it)',
-    reason: {
-      'top-too-low': 'top too low',
-      'too-short': 'too quick to be a rep',
-      'lost-sight': 'lost sight in the middle of it',
-      'ended-at-top': 'the set ended before it came back down',
-    },
+    reason: REASON_WORDS, // the core's words (what the CLI prints)
   },
   see: {
     noPerson: "I can't see you. Make sure you are in front of the camera.",
