@@ -73,7 +73,7 @@ let serial = 0;
 export async function startClinicServer(options: ClinicServerOptions = {}): Promise<ClinicServer> {
   // memdown keeps one global store per name: a prefix per server keeps two servers apart.
   const prefix = `clinic-${process.pid}-${++serial}-`;
-  const Pouch = PouchDB.plugin(memoryAdapter).plugin(httpAdapter).plugin(replication).defaults({ adapter: 'memory', prefix } as PouchDB.Configuration.DatabaseConfiguration);
+  const Pouch = PouchDB.plugin(memoryAdapter).plugin(httpAdapter).plugin(replication).defaults({ adapter: 'memory', prefix });
   const app = expressPouchDB(Pouch, {
     mode: 'fullCouchDB',
     inMemoryConfig: true,
