@@ -40,10 +40,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import expressPouchDB from 'express-pouchdb';
-import PouchDB from 'pouchdb-core';
-import httpAdapter from 'pouchdb-adapter-http';
-import memoryAdapter from 'pouchdb-adapter-memory';
-import replication from 'pouchdb-replication';
+import { NodePouch } from './lib/pouch-node';
 
 export interface ClinicServerOptions {
   /** 0 (the default) = a free port. */
@@ -73,7 +70,7 @@ let serial = 0;
 export async function startClinicServer(options: ClinicServerOptions = {}): Promise<ClinicServer> {
   // memdown keeps one global store per name: a prefix per server keeps two servers apart.
   const prefix = `clinic-${process.pid}-${++serial}-`;
-  const Pouch = PouchDB.plugin(memoryAdapter).plugin(httpAdapter).plugin(replication).defaults({ adapter: 'memory', prefix });
+  const Pouch = NodePouch.defaults({ adapter: 'memory', prefix });
   const app = expressPouchDB(Pouch, {
     mode: 'fullCouchDB',
     inMemoryConfig: true,
