@@ -8,7 +8,9 @@ import type { PouchDatabase } from './pouch-types';
 
 /** The local copy of one patient's database (on the patient's device, or one per patient on the physio's). */
 export function openLocal(name: string): PouchDatabase {
-  return new PouchDB(`rootwell-clinic-${name}`, { adapter: 'idb', auto_compaction: true });
+  // No auto-compaction: an older revision's body is what ClinicStore falls back to when a newer
+  // one, written by a hostile or broken server, is refused.
+  return new PouchDB(`rootwell-clinic-${name}`, { adapter: 'idb', auto_compaction: false });
 }
 
 /** A database on the clinic's CouchDB (`https://couch.example.org/patient-…`), with its credentials. */

@@ -32,7 +32,8 @@ export interface Replication {
 }
 
 export interface PouchDatabase {
-  get(id: string): Promise<PouchDoc>;
+  /** `revs`: with `_revisions` ({ start, ids }, newest first); `rev`: that revision (if its body is still kept). */
+  get(id: string, options?: { rev?: string; revs?: boolean }): Promise<PouchDoc>;
   put(doc: PouchDoc): Promise<{ ok: boolean; id: string; rev: string }>;
   allDocs(options: { include_docs: true }): Promise<{ total_rows: number; rows: { id: string; doc?: PouchDoc }[] }>;
   info(): Promise<{ doc_count: number; update_seq: number | string }>;

@@ -26,7 +26,9 @@
  * throws past the caller. Pulled documents are also checked before they are stored: replication
  * keeps out of the local database anything that is not a well-formed session envelope, and every
  * deletion (records are never deleted through the server: a server that deletes is hostile or
- * broken, and the patient's copy stays).
+ * broken, and the patient's copy stays). A new revision that looks like an envelope but does not
+ * open is stored (the filter cannot decrypt) and refused on read, where the newest older revision
+ * kept locally is shown instead (so the local databases are not auto-compacted).
  *
  * Not built yet: conflicts (a record edited on two devices: today the PouchDB winner is read, the
  * losing revision kept), other document types (prescriptions, pairing keys), migration from the
@@ -90,7 +92,10 @@ export interface Refusal {
 export interface ReadResult {
   /** Valid, decrypted records (ordered by startedAt, oldest first). */
   records: { id: string; record: SessionRecord }[];
-  /** Documents refused (hostile, corrupt, or encrypted with another key). */
+  /**
+   * Documents refused (hostile, corrupt, or encrypted with another key). A record whose newest
+   * revision was refused but an older one opened is in both lists.
+   */
   refused: Refusal[];
 }
 
@@ -165,8 +170,37 @@ export class ClinicStore {
     }
   }
 
-  /** One document to a record, or why not. Never throws. */
-  private async open(doc: unknown): Promise<{ ok: true; id: string; record: SessionRecord } | { ok: false; refusal: Refusal }> {
+  /**
+   * A stored document to a record. When its current revision is refused, the newest older revision
+   * still kept locally that opens is used instead, with the refusal reported: a server cannot
+   * make a valid record (it has no key), but it could write a new revision of one, and that must
+   * not erase the record from the view. Never throws.
+   */
+  private async open(doc: unknown): Promise<{ ok: true; id: string; record: SessionRecord; refusal?: Refusal } | { ok: false; refusal: Refusal }> {
+    const current = await this.openOne(doc);
+    if (current.ok || current.refusal.id === '?') return current;
+    const id = current.refusal.id;
+    let history: { start: number; ids: string[] } | undefined;
+    try {
+      history = (await this.db.get(id, { revs: true }))._revisions as { start: number; ids: string[] } | undefined;
+    } catch {
+      return current;
+    }
+    for (let i = 1; history && i < Math.min(history.ids.length, 50); i++) {
+      let old: PouchDoc;
+      try {
+        old = await this.db.get(id, { rev: `${history.start - i}-${history.ids[i]}` });
+      } catch {
+        continue; // compacted away, or never replicated here
+      }
+      const r = await this.openOne(old);
+      if (r.ok) return { ...r, refusal: { ...current.refusal, message: `A newer version was refused (an older one is shown): ${current.refusal.message}` } };
+    }
+    return current;
+  }
+
+  /** One revision to a record, or why not. Never throws. */
+  private async openOne(doc: unknown): Promise<{ ok: true; id: string; record: SessionRecord } | { ok: false; refusal: Refusal }> {
     const rawId = typeof doc === 'object' && doc !== null ? (doc as { _id?: unknown })._id : undefined;
     const id = typeof rawId === 'string' ? rawId.slice(0, 120) : '?';
     const env = v.safeParse(ClinicDocSchema, doc);
@@ -211,7 +245,7 @@ export class ClinicStore {
       if (!row.doc) continue;
       const r = await this.open(row.doc);
       if (r.ok) out.records.push({ id: r.id, record: r.record });
-      else out.refused.push(r.refusal);
+      if (r.refusal) out.refused.push(r.refusal);
     }
     out.records.sort((a, b) => a.record.header.startedAt.localeCompare(b.record.header.startedAt) || a.id.localeCompare(b.id));
     return { ok: true, value: out };

@@ -254,6 +254,24 @@ describe('clinic sync through the dev CouchDB server', () => {
     expect(pr.value.refused.map((x) => x.id).sort()).toEqual(['evil-garbage', 'evil-replayed', 'evil-schema']);
   });
 
+  it('a newer revision the server wrote (it cannot make a valid one) does not erase the record: the older one is shown', async () => {
+    const good = newRecord(6);
+    expect((await patient.put(good.id, good.record)).ok).toBe(true);
+    await waitFor('the record at the physio', () => physioHas([good.id]));
+    const onServer = (await serverDocs()).find((d) => d._id === good.id);
+    const forged = { ...onServer, enc: { v: 1, iv: 'AAAAAAAAAAAAAAAA', ct: 'Zm9yZ2VkIGJ5IHRoZSBzZXJ2ZXIgd2l0aG91dCB0aGUga2V5' } };
+    expect((await http('PUT', `/${DB}/${good.id}`, forged)).status).toBe(201);
+    await waitFor('the forged revision at the physio', async () => (await physio.db.get(good.id))._rev?.startsWith('2-') ?? false);
+    const r = await physio.readAll();
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.records.find((x) => x.id === good.id)?.record).toEqual(good.record);
+    const refusal = r.value.refused.find((x) => x.id === good.id);
+    expect(refusal?.reason).toBe('decrypt');
+    expect(refusal?.message).toMatch(/newer version was refused/);
+    const one = await physio.get(good.id);
+    expect(one.ok && one.value).toEqual(good.record);
+  });
+
   it('the server going down mid-sync loses nothing', async () => {
     await waitFor('sync idle', () => patientSync.state.state === 'idle');
     // A second patient device with a small batch, so that the push takes several requests.
