@@ -106,7 +106,10 @@ export type SyncState =
   | { state: 'idle' }
   /** The server cannot be reached (or answered an error): retrying with a growing wait. */
   | { state: 'offline'; message: string }
-  /** The server refused a document or the credentials. */
+  /**
+   * The server refused the credentials (401), the user's rights (403) or a document. PouchDB keeps
+   * retrying: the caller should cancel and ask the person to sign in or pair again.
+   */
   | { state: 'denied'; message: string }
   | { state: 'stopped' };
 
@@ -131,6 +134,12 @@ export interface SyncOptions {
   push?: boolean;
   /** Documents per request (PouchDB's batch_size). Default 20: a 10-minute record is ~1-2 MB. */
   batchSize?: number;
+}
+
+/** A replication failure: refused credentials or rights (401, 403) are 'denied', anything else 'offline'. */
+function failed(err: unknown): SyncState {
+  const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;
+  return status === 401 || status === 403 ? { state: 'denied', message: errText(err) } : { state: 'offline', message: errText(err) };
 }
 
 const fail = (message: string): { ok: false; error: StorageError } => ({ ok: false, error: { kind: 'failed', message } });
@@ -308,9 +317,9 @@ export class ClinicStore {
         handle.onchange?.(direction, n);
       });
       rep.on('active', () => update(i, { state: 'active' }));
-      rep.on('paused', (err?: unknown) => update(i, err ? { state: 'offline', message: errText(err) } : { state: 'idle' }));
+      rep.on('paused', (err?: unknown) => update(i, err ? failed(err) : { state: 'idle' }));
       rep.on('denied', (err: unknown) => update(i, { state: 'denied', message: errText(err) }));
-      rep.on('error', (err: unknown) => update(i, { state: 'offline', message: errText(err) }));
+      rep.on('error', (err: unknown) => update(i, failed(err)));
       // A live replication only completes when cancelled.
       rep.on('complete', () => undefined);
     };

@@ -272,6 +272,25 @@ describe('clinic sync through the dev CouchDB server', () => {
     expect(one.ok && one.value).toEqual(good.record);
   });
 
+  it('a wrong password or a user who is not a member is denied, not offline; nothing is pulled', async () => {
+    const wrong = new ClinicStore(local('wrong-password'), physioKey);
+    const a = wrong.sync(remote({ username: PHYSIO.username, password: 'not-it' }), { ...FAST, push: false });
+    const stranger = `stranger-${serial}`;
+    const id = `org.couchdb.user:${stranger}`;
+    expect((await http('PUT', `/_users/${id}`, { _id: id, name: stranger, password: 'pw', roles: [], type: 'user' })).status).toBe(201);
+    const outsider = new ClinicStore(local('outsider'), physioKey);
+    const b = outsider.sync(remote({ username: stranger, password: 'pw' }), { ...FAST, push: false });
+    try {
+      await waitFor('wrong password denied', () => a.state.state === 'denied');
+      await waitFor('non-member denied', () => b.state.state === 'denied');
+    } finally {
+      a.cancel();
+      b.cancel();
+    }
+    expect((await wrong.db.allDocs({ include_docs: true })).rows).toHaveLength(0);
+    expect((await outsider.db.allDocs({ include_docs: true })).rows).toHaveLength(0);
+  });
+
   it('the server going down mid-sync loses nothing', async () => {
     await waitFor('sync idle', () => patientSync.state.state === 'idle');
     // A second patient device with a small batch, so that the push takes several requests.
