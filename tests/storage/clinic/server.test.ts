@@ -69,6 +69,9 @@ describe('clinic dev server: what it enforces', () => {
       expect((bulk.body as { error?: string }[])[0]?.error).toBe('unauthorized');
     }
     expect((await call('PUT', '/patient-alice/_security', bob, { members: { names: ['bob'] } })).status).toBe(401);
+    expect((await call('DELETE', '/patient-alice', bob)).status).toBe(401);
+    expect((await call('GET', '/patient-alice/rec1', alice)).status).toBe(200);
+    // (A non-admin PUT /{db} is not tried: it crashes the server process, see its header.)
   });
 
   it('KNOWN HOLE: _bulk_get hands a members-only database to a non-member (per-database security is not enforced)', async () => {
