@@ -19,15 +19,17 @@
  *   (pbkdf2-hashed on write, as CouchDB does).
  * - `_security` members ARE checked for the plain document routes: a non-member (or anonymous)
  *   gets 401 on GET/PUT of a document, `_all_docs`, `_changes`, `_revs_diff` and `_bulk_docs`
- *   (per document); only admins may PUT `_security` or delete a database (401 otherwise).
+ *   (per document); only admins may PUT `_security` (401 otherwise).
  * - BUT `POST /{db}/_bulk_get` returns the documents of a members-only database to a
  *   non-member: per-database read security is NOT enforced on that route, and PouchDB's
  *   replicator uses `_bulk_get`. So this server cannot keep one patient from reading another's
  *   database. (The documents are end-to-end encrypted, so what leaks is ciphertext, the clear
  *   `_id`, `type` and `at`, and revision history; still, a real deployment must be Apache CouchDB.)
  * - `GET /_all_dbs` lists every database to anyone (CouchDB 3 requires an admin).
- * - A non-admin `PUT /{db}` (create a database) ends the whole process with an uncaught
- *   exception in express-pouchdb (`db.info is not a function`); the client gets no answer.
+ * - A non-admin can bring it down: `PUT /{db}` (create a database) ends the whole process with an
+ *   uncaught exception (`db.info is not a function`), the client gets no answer; `DELETE /{db}`
+ *   is answered 401, but the next request to that database ends the process (an unhandled
+ *   rejection left by the refused delete).
  * - A non-admin reading `_users` (another user's document, `_all_docs`) gets a 500, not CouchDB's 401/404.
  *
  * Production: Apache CouchDB 3 (or a managed CouchDB) with `require_valid_user`, CORS for the
