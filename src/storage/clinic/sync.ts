@@ -132,7 +132,10 @@ export interface SyncOptions {
   maxRetryMs?: number;
   /** Also send local changes (the patient). The physio's copy of a patient database only pulls. Default true. */
   push?: boolean;
-  /** Documents per request (PouchDB's batch_size). Default 20: a 10-minute record is ~1-2 MB. */
+  /**
+   * Documents per request (PouchDB's batch_size; its own default is 100). Default 4: a 10-minute
+   * set is about 4.3 MB encrypted (bench/clinic-sync.md), so a request stays under ~20 MB.
+   */
   batchSize?: number;
 }
 
@@ -269,7 +272,7 @@ export class ClinicStore {
     const first = options.firstRetryMs ?? 1000;
     const max = options.maxRetryMs ?? 60_000;
     const backOff = (delay: number): number => (delay > 0 ? Math.min(delay * 2, max) : first);
-    const common: ReplicateOptions = { live: true, retry: true, back_off_function: backOff, batch_size: options.batchSize ?? 20 };
+    const common: ReplicateOptions = { live: true, retry: true, back_off_function: backOff, batch_size: options.batchSize ?? 4 };
     const pullOpts: ReplicateOptions = { ...common, filter: (doc) => acceptPulled(doc) };
 
     let state: SyncState = { state: 'active' };
