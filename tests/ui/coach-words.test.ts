@@ -7,18 +7,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, beforeAll } from 'vitest';
 import { describeEstimatorError, type EstimatorErrorKind } from '../../src/estimate/errors';
 import { modelRow } from '../../src/estimate/model-table';
 import { exercises } from '../../src/exercises';
 import { sourceErrorHelp, type SourceError } from '../../src/source/source';
 import { en } from '../../src/ui/i18n/en';
-import { setLanguage } from '../../src/ui/i18n/index.svelte';
+import { setLanguage, loadLanguage } from '../../src/ui/i18n/index.svelte';
 import { clipText, cueWords, modelErrorText, noticeText, saveErrorText, SEE_MESSAGES, seeText, sourceHelp } from '../../src/ui/state/coach-words';
 import { END_REASON_BUTTON, END_REASON_TEXT, END_REASONS } from '../../src/ui/state/end-reason';
 import { ADVICE, doseParts } from '../../src/ui/state/programme';
 import { missedText, phaseText, placementText, scoreWord, watchingText } from '../../src/ui/state/words';
 import { englishLeft } from '../helpers/latin-words';
+
+// Chinese strings load on first use in the app; here, once before the tests.
+beforeAll(() => loadLanguage('zh-CN'));
 
 const root = join(import.meta.dirname, '..', '..');
 const source = (p: string) => readFileSync(join(root, p), 'utf8');

@@ -4,13 +4,16 @@
  * A registered exercise without translations (tests/exercises/registry.test.ts's fake) falls
  * back to its English, field by field.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, beforeAll } from 'vitest';
 import { defineExercise } from '../../src/core/check';
 import { EXERCISE_IDS, exercises } from '../../src/exercises';
 import { englishTexts, exerciseTexts, exerciseTitle, faultText } from '../../src/ui/i18n/exercise';
-import { LANGUAGES, setLanguage } from '../../src/ui/i18n/index.svelte';
+import { LANGUAGES, setLanguage, loadLanguage } from '../../src/ui/i18n/index.svelte';
 import { SEE_MESSAGES } from '../../src/ui/state/coach-words';
 import { englishLeft } from '../helpers/latin-words';
+
+// Chinese strings load on first use in the app; here, once before the tests.
+beforeAll(() => loadLanguage('zh-CN'));
 
 const OTHER = LANGUAGES.filter((l) => l.id !== 'en').map((l) => l.id);
 

@@ -11,11 +11,14 @@ import { checkImportSize, parseImport } from '../../src/storage/store';
 import { readTextFile } from '../../src/storage/file-text';
 import { roundsFromExport } from '../../src/storage/psfs';
 import { parseProgramme } from '../../src/storage/programme-file';
-import { setLanguage, t } from '../../src/ui/i18n/index.svelte';
+import { setLanguage, t, loadLanguage } from '../../src/ui/i18n/index.svelte';
 import { zh } from '../../src/ui/i18n/zh';
 import { storageMessage } from '../../src/ui/state/history.svelte';
 import { programmeMessage } from '../../src/ui/prescription/messages';
 import { calendarWords } from '../../src/ui/state/reminders';
+
+// Chinese strings load on first use in the app; here, once before the tests.
+beforeAll(() => loadLanguage('zh-CN'));
 
 const english = (s: string) => (s.replace(/\{\{[^}]*\}\}/g, '').match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !/^(Rootwell|PSFS|JSON|MB)$/.test(w));
 

@@ -4,8 +4,11 @@
  * for the screen. Fake voices and a fake speech engine (Node has no speechSynthesis).
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { setLanguage } from '../../src/ui/i18n/index.svelte';
+import { setLanguage, loadLanguage } from '../../src/ui/i18n/index.svelte';
 import { chooseVoice, Voice, type VoiceLike } from '../../src/ui/state/voice';
+
+// Chinese strings load on first use in the app; here, once before the tests.
+beforeAll(() => loadLanguage('zh-CN'));
 
 const v = (lang: string, name: string, extra: Partial<VoiceLike> = {}): VoiceLike => ({ lang, name, ...extra });
 const EN_ONLY = [v('en-US', 'Samantha', { default: true }), v('en-GB', 'Daniel')];

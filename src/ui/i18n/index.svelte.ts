@@ -3,10 +3,12 @@
  * The chosen language is a rune, so anything that calls `t` while rendering re-renders when
  * it changes. Numbers and dates go through `Intl` with the same language (`fmt`).
  * Anything missing in a language at run time falls back to English (tests fail on it first).
+ * English is in the first bundle; another language's strings load when it is first chosen (or
+ * before the app mounts, when it is the remembered choice: src/main.ts), so an English reader
+ * does not download the Chinese tree.
  */
 import i18next, { type TFunction } from 'i18next';
 import { en } from './en';
-import { zh } from './zh';
 import { LANGUAGES, languageFor, type Language } from './types';
 
 export { LANGUAGES, languageFor, type Language } from './types';
@@ -16,7 +18,7 @@ const state = $state<{ lang: Language }>({ lang: 'en' });
 void i18next.init({
   lng: 'en',
   fallbackLng: 'en',
-  resources: { en: { translation: en }, 'zh-CN': { translation: zh } },
+  resources: { en: { translation: en } },
   initAsync: false, // resources are bundled: init is synchronous
   interpolation: { escapeValue: false }, // Svelte escapes what it renders
   returnNull: false,
@@ -27,11 +29,32 @@ export function language(): Language {
   return state.lang;
 }
 
-/** Switch the language for every screen (and the document's lang, so screen readers and fonts follow). */
-export function setLanguage(lang: Language): void {
+/** The other languages' string trees, loaded on first use (each its own chunk). */
+const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<unknown>> = {
+  'zh-CN': () => import('./zh').then((m) => m.zh),
+};
+const loaded = new Set<Language>(['en']);
+let wanted: Language = 'en';
+
+/** Load a language's strings (once). Resolves when `t` can answer in it. */
+export async function loadLanguage(lang: Language): Promise<void> {
+  if (loaded.has(lang)) return;
+  const tree = await LOADERS[lang as Exclude<Language, 'en'>]();
+  i18next.addResourceBundle(lang, 'translation', tree, true, true);
+  loaded.add(lang);
+}
+
+/**
+ * Switch the language for every screen (and the document's lang, so screen readers and fonts
+ * follow): at once when its strings are loaded, else as soon as they are (the last choice wins).
+ */
+export function setLanguage(lang: Language): Promise<void> {
+  wanted = lang;
+  if (!loaded.has(lang)) return loadLanguage(lang).then(() => (wanted === lang ? setLanguage(lang) : undefined));
   state.lang = lang;
   void i18next.changeLanguage(lang);
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  return Promise.resolve();
 }
 
 /** Translate a key of the English tree (typed: an unknown key does not compile). */

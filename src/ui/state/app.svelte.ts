@@ -21,7 +21,7 @@ export class AppState {
   constructor() {
     this.voice.muted = this.settings.muted;
     this.voice.beepOn = this.settings.beep;
-    setLanguage(this.settings.language);
+    void setLanguage(this.settings.language).catch(() => undefined); // loaded before mount (main.ts)
   }
 
   /** True when exercise is allowed: the red-flag screen was answered and every answer was no. */
@@ -70,7 +70,7 @@ export class AppState {
   /** The language for every screen and spoken cue, remembered on this computer. */
   setLanguage(lang: Language): void {
     this.settings.language = lang;
-    setLanguage(lang);
+    setLanguage(lang).catch(() => undefined); // its strings could not load (offline, first visit): the screen stays as it is
     this.voice.stop();
     this.settings.save();
   }
