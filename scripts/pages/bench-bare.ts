@@ -2,8 +2,9 @@
  * Bench harness page (not part of the app), driven by scripts/bench.ts through window.__bench:
  * the bare estimator loop that the live coach is compared with. Same camera constraints, same
  * createEstimator(), same blank-frame warm-up and the same frame discipline as the app's
- * frame loop (requestVideoFrameCallback, one estimate in flight, frames arriving while busy are
- * dropped), but nothing after estimate(): no core, no overlay, no UI.
+ * frame loop (the same startFrameLoop: requestVideoFrameCallback, one estimate in flight, the
+ * latest frame that came while busy handled as soon as it ends), but nothing after estimate():
+ * no core, no overlay, no UI.
  * It also replays the poses it saw through the real core session to time core alone.
  */
 import { createSession } from '../../src/core/pipeline';
@@ -12,10 +13,9 @@ import { createEstimator } from '../../src/estimate/create-estimator';
 import type { EstimatorConfig, PoseEstimator } from '../../src/estimate/estimator';
 import { exercises } from '../../src/exercises';
 import { loadInWorker } from '../../src/estimate/worker/worker-estimator';
+import { startFrameLoop } from '../../src/source/frame-loop';
 
-type Rvfc = (cb: (now: number, meta: { mediaTime: number }) => void) => number;
-
-const video = document.getElementById('v') as HTMLVideoElement & { requestVideoFrameCallback: Rvfc };
+const video = document.getElementById('v') as HTMLVideoElement;
 let est: PoseEstimator | null = null;
 const seen: { frame: PoseFrame | null; tMs: number }[] = [];
 
@@ -68,47 +68,41 @@ const api = {
     e.reset();
     return new Promise((resolve) => {
       const r: BareRun = { processed: 0, dropped: 0, spanMs: 0, estimateMs: [], posed: 0 };
-      let busy = false;
-      let t0 = -1;
       let first = -1;
       let last = -1;
-      let stopped = false;
-      const finish = (): void => {
-        if (stopped) return;
-        stopped = true;
-        r.spanMs = last - first;
-        resolve(r);
-      };
-      const tick = (now: number): void => {
-        if (stopped) return;
-        if (t0 < 0) t0 = now;
-        if (now - t0 > seconds * 1000) {
-          if (!busy) finish();
-          else setTimeout(finish, 0);
-          return;
-        }
-        video.requestVideoFrameCallback(tick);
-        if (busy) {
-          r.dropped++;
-          return;
-        }
-        busy = true;
-        const s = performance.now();
-        const tMs = now - t0;
-        e.estimate(video, tMs)
-          .then((f) => {
-            const done = performance.now();
-            r.estimateMs.push(done - s);
-            if (first < 0) first = s;
-            last = done;
-            r.processed++;
-            if (f) r.posed++;
-            seen.push({ frame: f, tMs });
-          })
-          .catch(() => undefined)
-          .finally(() => (busy = false));
-      };
-      video.requestVideoFrameCallback(tick);
+      let stopping = false;
+      let inFlight = false;
+      const loop = startFrameLoop(
+        video,
+        async (tMs) => {
+          if (stopping) return;
+          inFlight = true;
+          const s = performance.now();
+          const f = await e.estimate(video, tMs).catch(() => null);
+          const done = performance.now();
+          r.estimateMs.push(done - s);
+          if (first < 0) first = s;
+          last = done;
+          r.processed++;
+          if (f) r.posed++;
+          seen.push({ frame: f, tMs });
+          inFlight = false;
+        },
+        { clock: 'elapsed' },
+      );
+      setTimeout(() => {
+        stopping = true;
+        loop.stop();
+        // Let an estimate in flight finish (it is counted), then report.
+        const wait = (): void => {
+          if (!inFlight) {
+            r.dropped = loop.stats.dropped;
+            r.spanMs = last - first;
+            resolve(r);
+          } else setTimeout(wait, 10);
+        };
+        setTimeout(wait, 0);
+      }, seconds * 1000);
     });
   },
 

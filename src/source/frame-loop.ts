@@ -1,7 +1,9 @@
 /**
  * The live frame loop: one callback per presented video frame, never more than one estimate in
- * flight. A frame that arrives while the previous one is still being estimated is dropped, not
- * queued, so the coach never lags behind the person.
+ * flight. Frames that arrive while the previous one is still being estimated are not queued:
+ * only the latest is kept, and it is handed over the moment the estimate finishes (the picture
+ * the video shows then), so the model never sits idle waiting for the next frame and the coach
+ * never lags more than one estimate behind the person. The ones it replaced are dropped.
  */
 
 /** What requestVideoFrameCallback reported for a frame (for timing; absent on the rAF fallback). */
@@ -18,7 +20,7 @@ export type FrameHandler = (tMs: number, meta?: FrameMeta) => Promise<void>;
 export interface FrameLoopStats {
   /** Frames handed to the handler. */
   processed: number;
-  /** Frames skipped because an estimate was still in flight. */
+  /** Frames skipped because an estimate was still in flight and a newer frame came after them. */
   dropped: number;
 }
 
@@ -51,6 +53,8 @@ export function startFrameLoop(video: HTMLVideoElement, handle: FrameHandler, op
   const stats: FrameLoopStats = { processed: 0, dropped: 0 };
   let busy = false;
   let running = true;
+  /** The latest frame that came while busy (handled as soon as the estimate ends). */
+  let pending: { now: number; mediaTimeS: number; meta: FrameMeta | undefined } | null = null;
   let t0: number | null = null;
   let handle_id = 0;
   const hasRvfc = typeof v.requestVideoFrameCallback === 'function';
@@ -59,7 +63,8 @@ export function startFrameLoop(video: HTMLVideoElement, handle: FrameHandler, op
     if (!running) return;
     if (t0 === null) t0 = now;
     if (busy) {
-      stats.dropped++;
+      if (pending) stats.dropped++;
+      pending = { now, mediaTimeS, meta };
       return;
     }
     busy = true;
@@ -69,6 +74,10 @@ export function startFrameLoop(video: HTMLVideoElement, handle: FrameHandler, op
       .catch((e: unknown) => opts.onError?.(e))
       .finally(() => {
         busy = false;
+        // The latest frame that came meanwhile is what the video shows now: handle it at once.
+        const next = pending;
+        pending = null;
+        if (next && running) onFrame(next.now, next.mediaTimeS, next.meta);
       });
   };
 
@@ -98,6 +107,7 @@ export function startFrameLoop(video: HTMLVideoElement, handle: FrameHandler, op
     usesVideoFrameCallback: hasRvfc,
     stop() {
       running = false;
+      pending = null;
       if (hasRvfc) v.cancelVideoFrameCallback?.(handle_id);
       else cancelAnimationFrame(handle_id);
     },
