@@ -141,6 +141,12 @@ describe('live bridge from the fake camera, then the same clip as a file', () =>
     await expect.poll(() => page.getByTestId('coach').getAttribute('data-phase'), { timeout: 20_000 }).not.toBe('setup');
     await expect.poll(() => count(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
     await shot(page, 'live');
+    // Everything fits: nothing on the live view's panel runs off the screen (English is wider than Chinese).
+    const fits = await page.evaluate(() => {
+      const p = document.querySelector('aside.panel')!;
+      return { page: document.documentElement.scrollWidth <= innerWidth, panel: p.scrollWidth <= p.clientWidth + 1 };
+    });
+    expect(fits).toEqual({ page: true, panel: true });
     // Wait for the end of the pass (inside the still tail), then pause before the clip loops.
     await expect.poll(() => tMs(page), { timeout: passMs + 20_000, interval: 200 }).toBeGreaterThan(passMs - 1500);
     await page.keyboard.press('Space');
