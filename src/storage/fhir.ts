@@ -24,7 +24,7 @@ import type { PsfsRound } from '../core/outcome/psfs';
 import { psfsMean } from '../core/outcome/psfs';
 import type { PainCheckIn, SessionRecord } from '../core/session';
 
-// --- The R4 shapes used (a subset of http://hl7.org/fhir/R4) ---------------------------------
+// --- The R4 shapes used (a subset of FHIR R4's resources) ---------------------------------
 export interface Coding {
   system?: string;
   code?: string;

@@ -13,7 +13,7 @@ export function openLocal(name: string): PouchDatabase {
   return new PouchDB(`rootwell-clinic-${name}`, { adapter: 'idb', auto_compaction: false });
 }
 
-/** A database on the clinic's CouchDB (`https://couch.example.org/patient-…`), with its credentials. */
+/** A database on the clinic's CouchDB (its address, then `/patient-…`), with its credentials. */
 export function openRemote(url: string, auth: { username: string; password: string }): PouchDatabase {
   return new PouchDB(url, { auth, skip_setup: true });
 }
