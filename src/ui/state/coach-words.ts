@@ -4,7 +4,7 @@
  * each of their messages (by id, kind, or the exact English the module exports) and says it
  * through the i18n layer. Anything not recognised is shown as it came, so nothing is ever lost.
  */
-import { NO_PERSON, OTHER_PERSON, SEE, TOO_FAR, WRONG_VIEW } from '../../core/check/visibility';
+import { en } from '../i18n/en';
 import { describeEstimatorError, type EstimatorErrorKind } from '../../estimate/errors';
 import { sourceErrorHelp, type SourceError, type SourceHelp } from '../../source/source';
 import type { StorageError } from '../../storage/store';
@@ -13,17 +13,10 @@ import { language, t } from '../i18n/index.svelte';
 import type { ClipStatus } from './clip-keeper';
 import type { Exercise } from './contract';
 
-type SeeKey = 'noPerson' | 'otherPerson' | 'wrongViewSide' | 'wrongViewFront' | 'tooFar' | keyof typeof SEE;
+type SeeKey = keyof typeof en.coach.see;
 
-/** Every visibility message core can give, by its key in coach.see. */
-export const SEE_MESSAGES: Readonly<Record<SeeKey, string>> = {
-  noPerson: NO_PERSON.problem!.message,
-  otherPerson: OTHER_PERSON.problem!.message,
-  wrongViewSide: WRONG_VIEW.side,
-  wrongViewFront: WRONG_VIEW.front,
-  tooFar: TOO_FAR,
-  ...SEE,
-};
+/** Every visibility message core can give, by its key in coach.see (the English tree takes them from core). */
+export const SEE_MESSAGES: Readonly<Record<SeeKey, string>> = en.coach.see;
 
 const seeByText = new Map(Object.entries(SEE_MESSAGES).map(([k, v]) => [v, k as SeeKey]));
 

@@ -1,10 +1,11 @@
 /**
  * English strings: coach (the coach screen, the set summary, the hold ring, the words for core
  * values, the voice). Keys are checked at compile time (t('coach.…')); zh/coach.ts must have
- * every one. The groups `see`, `sourceError`, `modelError`, `notice`, `saveError` repeat the
+ * every one. `see` and the not-counted reasons are core's own English; the groups `sourceError`, `modelError`, `notice`, `saveError` repeat the
  * English that core, the sources and the estimator write (they stay English for the CLI); a
  * test (tests/ui/coach-words.test.ts) keeps the two the same.
  */
+import { NO_PERSON, OTHER_PERSON, SEE, TOO_FAR, WRONG_VIEW } from '../../../core/check/visibility';
 import { REASON_WORDS } from '../../../core/session/explain';
 export const coach = {
   aria: 'Coaching: {{title}}',
@@ -178,18 +179,14 @@ export const coach = {
     gap: ' (the camera picture stopped for {{n}} s during it)',
     reason: REASON_WORDS, // the core's words (what the CLI prints)
   },
+  // core's own words for what the camera must see (one English for core, the CLI and the app)
   see: {
-    noPerson: "I can't see you. Make sure you are in front of the camera.",
-    otherPerson: 'Someone else is in view. I only count you: counting waits until I can see just you again.',
-    wrongViewSide: 'Turn so that your side faces the camera.',
-    wrongViewFront: 'Face the camera, with your whole body in view.',
-    tooFar: 'Move the laptop a little closer to you.',
-    feet: 'Move the laptop back so I can see your feet.',
-    legs: 'Move the laptop back so I can see your legs and feet.',
-    hips: 'Make sure your hips and knees are in view.',
-    upper: 'Move the laptop so I can see your head and shoulders.',
-    arms: 'Make sure your arms are in view.',
-    frontBody: 'Stand facing the camera so I can see both shoulders and hips.',
+    noPerson: NO_PERSON.problem!.message,
+    otherPerson: OTHER_PERSON.problem!.message,
+    wrongViewSide: WRONG_VIEW.side,
+    wrongViewFront: WRONG_VIEW.front,
+    tooFar: TOO_FAR,
+    ...SEE,
   },
   sourceError: {
     camera: {
