@@ -19,9 +19,20 @@ export function englishTexts(ex: Exercise): ExerciseTexts {
   };
 }
 
+/** The merged words per exercise, for the language they were made in (screens and the live cue read them every frame). */
+const cache = new WeakMap<Exercise, { lang: string; texts: ExerciseTexts }>();
+
 /** The exercise's words in the current language (English where a translation lacks a field). */
 export function exerciseTexts(ex: Exercise): ExerciseTexts {
-  const lang = language();
+  const lang = language(); // read first: a component or $derived calling this follows the language
+  const hit = cache.get(ex);
+  if (hit?.lang === lang) return hit.texts;
+  const texts = mergedTexts(ex, lang);
+  cache.set(ex, { lang, texts });
+  return texts;
+}
+
+function mergedTexts(ex: Exercise, lang: string): ExerciseTexts {
   const en = englishTexts(ex);
   const tr = lang === 'en' ? undefined : ex.translations?.[lang];
   if (!tr) return en;
