@@ -1,48 +1,60 @@
 /**
  * A CouchDB-protocol server for development and tests (issue 10): `express-pouchdb` (the server
  * half of `pouchdb-server`) over PouchDB with the **in-memory** adapter (memdown: pure JS, no
- * native module, nothing written to disk but a log file in the temp folder). Data lives as long as
- * the process. It listens on 127.0.0.1 only.
+ * native module, nothing written to disk but a log file in the temp folder), behind a guard
+ * (./lib/clinic-guard.ts) that enforces CouchDB 3's security. Data lives as long as the process.
+ * It listens on 127.0.0.1 only. **Production is Apache CouchDB 3** (or a managed CouchDB), never
+ * this: see README "Clinic sync".
  *
  *   npm run clinic-server                  # http://127.0.0.1:5984/, admin party (everyone is admin)
- *   npm run clinic-server -- --port 6000 --admin admin:secret
+ *   npm run clinic-server -- --port 6000 --admin admin:secret [--cors http://127.0.0.1:5173] [--quiet]
  *
  * Tests import `startClinicServer()` (a free port by default), `pause()` it (the port closes and
  * every open connection is cut, as when the network drops; the data stays), `resume()` it on the
  * same port, and `stop()` it.
  *
- * WHAT IT ENFORCES (found by trying it: tests/storage/clinic/server.test.ts; express-pouchdb 4.2.0
- * with pouchdb-core 9). This is NOT a production server and its security must not be relied on:
+ * WHAT IT ENFORCES once an admin is configured (tried in tests/storage/clinic/server.test.ts):
  *
- * - Admin party until an admin is configured (`admin` option / `--admin`): then `_session`
- *   (cookie) and HTTP Basic authentication check names and passwords against `_users`
- *   (pbkdf2-hashed on write, as CouchDB does).
- * - `_security` members ARE checked for the plain document routes: a non-member (or anonymous)
- *   gets 401 on GET/PUT of a document, `_all_docs`, `_changes`, `_revs_diff` and `_bulk_docs`
- *   (per document); only admins may PUT `_security` (401 otherwise).
- * - BUT `POST /{db}/_bulk_get` returns the documents of a members-only database to a
- *   non-member: per-database read security is NOT enforced on that route, and PouchDB's
- *   replicator uses `_bulk_get`. So this server cannot keep one patient from reading another's
- *   database. (The documents are end-to-end encrypted, so what leaks is ciphertext, the clear
- *   `_id`, `type` and `at`, and revision history; still, a real deployment must be Apache CouchDB.)
- * - `GET /_all_dbs` lists every database to anyone (CouchDB 3 requires an admin).
- * - A non-admin can bring it down: `PUT /{db}` (create a database) ends the whole process with an
- *   uncaught exception (`db.info is not a function`), the client gets no answer; `DELETE /{db}`
- *   is answered 401, but the next request to that database ends the process (an unhandled
- *   rejection left by the refused delete).
- * - A non-admin reading `_users` (another user's document, `_all_docs`) gets a 500, not CouchDB's 401/404.
+ * - Authentication on every request but `/_session` and `GET /_up` (CouchDB's
+ *   `require_valid_user = true`): the `AuthSession` cookie or HTTP Basic, checked against
+ *   `_users` (pbkdf2-hashed on write) and the server admin. Anonymous: 401; a wrong name or
+ *   password: 401.
+ * - Every route under `/{db}/` (documents, `_all_docs`, `_changes`, `_bulk_get`, `_bulk_docs`,
+ *   `_revs_diff`, `_local`, `_find`, `_design`, attachments, and the rest): the server admin, or a
+ *   name or role in the database's `_security` admins or members; anyone else 403
+ *   `{ error: 'forbidden' }`. An empty members list means admins only (CouchDB 3 would make such a
+ *   database public; the pairing code never leaves one empty).
+ * - Server admin only: `_all_dbs` and every other top-level `_` route except `_session`,
+ *   `_uuids`, `_up`; creating and deleting databases.
+ * - Database admin (or server admin) only: `PUT _security`, design documents, `_index` writes,
+ *   `_compact`, `_purge`, `_view_cleanup`; nobody may write `_local/_security` directly (where
+ *   `_security` is kept here).
+ * - `_users`: a user reads and updates only their own `org.couchdb.user:NAME` document (a new
+ *   password; name, type and roles cannot change); another user's document is 404 to read, 403
+ *   to write; the rest of `_users` is 403.
+ * - Odd input (a malformed path, broken JSON, an unknown route) is a 4xx answer; a failure inside
+ *   is a 500 answer. The CLI also logs and survives an exception that escapes express-pouchdb
+ *   asynchronously (none is known once the guard refuses what used to crash it: a non-admin
+ *   creating or deleting a database).
+ * - Not served at all: Fauxton, rewrites, virtual hosts, show/list/update functions (they could
+ *   route around the guard or run design-document code).
  *
- * Production: Apache CouchDB 3 (or a managed CouchDB) with `require_valid_user`, CORS for the
- * app's origin, one database per patient with `_security` members = [patient, physio]; see
- * README "Clinic sync (in progress)".
+ * Admin party (no `--admin`): every request is a server admin, as in CouchDB before an admin
+ * exists. Still not a production server: one process, data in memory, express-pouchdb's CouchDB
+ * emulation is partial, and sessions are signed with a secret made at start.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import expressPouchDB from 'express-pouchdb';
+import { guardClinicServer, type GuardOptions, type GuardPouch } from './lib/clinic-guard';
 import { NodePouch } from './lib/pouch-node';
+
+const require = createRequire(import.meta.url);
+const expressPouchUtils = require('express-pouchdb/lib/utils') as { getUsersDB(app: unknown, PouchDB: unknown): unknown };
 
 export interface ClinicServerOptions {
   /** 0 (the default) = a free port. */
@@ -51,6 +63,8 @@ export interface ClinicServerOptions {
   admin?: { name: string; password: string };
   /** Print each request (the CLI does). */
   log?: boolean;
+  /** Browser origins allowed to call it with credentials (CORS), e.g. the Vite dev server's. */
+  corsOrigins?: string[];
 }
 
 export interface ClinicServer {
@@ -77,20 +91,41 @@ export async function startClinicServer(options: ClinicServerOptions = {}): Prom
     mode: 'fullCouchDB',
     inMemoryConfig: true,
     logPath: join(tmpdir(), `rootwell-clinic-server-${process.pid}.log`),
-    // Fauxton is a web UI fetched from its package: not needed, and less to serve.
-    overrideMode: { exclude: ['routes/fauxton'] },
+    // Fauxton is a web UI fetched from its package: not needed, and less to serve. Rewrites and
+    // virtual hosts could route a request for one database to another after the guard checked
+    // it; show/list/update functions run design-document code: none of them is needed.
+    overrideMode: {
+      exclude: ['routes/fauxton', 'routes/rewrite', 'routes/vhosts', 'routes/show', 'routes/list', 'routes/update', 'routes/special-test-auth'],
+    },
   });
   if (options.admin) {
     await new Promise<void>((resolve, reject) =>
       app.couchConfig.set('admins', options.admin!.name, options.admin!.password, (err: unknown) => (err ? reject(err) : resolve())),
     );
   }
+  // express-pouchdb installs its plugins (all-dbs, auth, security) asynchronously: wait for them.
+  const ready = (): boolean => {
+    const P = Pouch as unknown as { allDbs?: unknown; prototype: { useAsAuthenticationDB?: unknown; getSecurity?: unknown } };
+    return typeof P.allDbs === 'function' && typeof P.prototype.useAsAuthenticationDB === 'function' && typeof P.prototype.getSecurity === 'function';
+  };
+  for (let waited = 0; !ready(); waited += 10) {
+    if (waited > 10_000) throw new Error('express-pouchdb did not start (its plugins were never installed).');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  let usersDb: Promise<unknown> | null = null;
+  const guarded = guardClinicServer(app, {
+    adminParty: !options.admin,
+    // express-pouchdb's own `_users` database (pouchdb-auth on it): the same hashes and sessions.
+    usersDb: () => (usersDb ??= Promise.resolve(expressPouchUtils.getUsersDB(app, Pouch))) as ReturnType<GuardOptions['usersDb']>,
+    Pouch: Pouch as unknown as GuardPouch,
+    corsOrigins: options.corsOrigins ?? [],
+  });
   const handler = options.log
     ? (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
         res.on('finish', () => console.log(`${req.method} ${req.url} ${res.statusCode}`));
-        app(req, res);
+        guarded(req, res);
       }
-    : app;
+    : guarded;
 
   let server: Server | null = null;
   const sockets = new Set<Socket>();
@@ -148,10 +183,13 @@ function parseArgs(argv: string[]): ClinicServerOptions {
       const at = next.indexOf(':');
       out.admin = { name: next.slice(0, at), password: next.slice(at + 1) };
       i++;
+    } else if (a === '--cors' && next) {
+      out.corsOrigins = [...(out.corsOrigins ?? []), ...next.split(',').filter(Boolean)];
+      i++;
     } else if (a === '--quiet') {
       out.log = false;
     } else {
-      throw new Error(`Unknown argument ${a}. Usage: npm run clinic-server -- [--port 5984] [--admin name:password] [--quiet]`);
+      throw new Error(`Unknown argument ${a}. Usage: npm run clinic-server -- [--port 5984] [--admin name:password] [--cors origin[,origin]] [--quiet]`);
     }
   }
   return out;
@@ -159,6 +197,9 @@ function parseArgs(argv: string[]): ClinicServerOptions {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const opts = parseArgs(process.argv.slice(2));
+  // A last line of defence: express-pouchdb failing asynchronously must not end the server.
+  process.on('uncaughtException', (err) => console.error('Clinic server: uncaught exception (ignored):', err));
+  process.on('unhandledRejection', (err) => console.error('Clinic server: unhandled rejection (ignored):', err));
   const s = await startClinicServer(opts);
   console.log(`Clinic server (CouchDB protocol, in memory, development only) at ${s.url}/`);
   console.log(opts.admin ? `Admin: ${opts.admin.name}` : 'Admin party: every request is an admin (pass --admin name:password to configure one).');

@@ -37,6 +37,7 @@
 import * as v from 'valibot';
 import { validateRecord, type SessionRecord } from '../../core/session';
 import type { Result, StorageError } from '../store';
+import { badRecord, storageError } from '../errors';
 import { decryptDoc, E2eError, encryptDoc, type EncryptedDoc } from './e2e';
 import type { PouchDatabase, PouchDoc, Replication, ReplicateOptions } from './pouch-types';
 
@@ -145,7 +146,7 @@ function failed(err: unknown): SyncState {
   return status === 401 || status === 403 ? { state: 'denied', message: errText(err) } : { state: 'offline', message: errText(err) };
 }
 
-const fail = (message: string): { ok: false; error: StorageError } => ({ ok: false, error: { kind: 'failed', message } });
+const fail = (message: string): { ok: false; error: StorageError } => ({ ok: false, error: storageError('failed', 'failed', message, { detail: message }) });
 const errText = (e: unknown): string => (e instanceof Error ? e.message : typeof e === 'object' && e && 'message' in e ? String((e as { message: unknown }).message) : String(e));
 
 export class ClinicStore {
@@ -165,7 +166,7 @@ export class ClinicStore {
   async put(id: string, record: SessionRecord): Promise<Result<{ rev: string }>> {
     if (!isRecordId(id)) return fail(`Not a record id: ${JSON.stringify(id).slice(0, 60)}`);
     const valid = validateRecord(record);
-    if (!valid.ok) return { ok: false, error: { kind: 'bad-file', message: valid.error.message } };
+    if (!valid.ok) return { ok: false, error: badRecord(valid.error) };
     try {
       const enc = await encryptDoc(this.key, valid.record, id);
       let rev: string | undefined;
@@ -237,11 +238,11 @@ export class ClinicStore {
     try {
       doc = await this.db.get(id);
     } catch (e) {
-      if ((e as { status?: number }).status === 404) return { ok: false, error: { kind: 'not-found', message: 'This session is not in the clinic store.' } };
+      if ((e as { status?: number }).status === 404) return { ok: false, error: storageError('not-found', 'notFound', 'This session is not in the clinic store.') };
       return fail(`Reading the clinic store failed: ${errText(e)}`);
     }
     const r = await this.open(doc);
-    return r.ok ? { ok: true, value: r.record } : { ok: false, error: { kind: 'bad-file', message: r.refusal.message } };
+    return r.ok ? { ok: true, value: r.record } : { ok: false, error: storageError('bad-file', 'damaged', r.refusal.message, { issue: r.refusal.message }) };
   }
 
   /** Every valid record, decrypted, and the documents refused. Never throws. */
