@@ -10,9 +10,11 @@
  * cap, most likely for memory, and reported the bomb as a damaged file).
  */
 import type { Result } from './store';
+import { storageError } from './errors';
 
 /** The first two bytes of every gzip file. */
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
+const UNREADABLE = storageError('bad-file', 'unreadable', 'This file could not be read.');
 
 /** Gzip text into a file body. */
 export async function gzipText(text: string): Promise<Blob> {
@@ -33,25 +35,30 @@ export async function isGzip(file: Blob): Promise<boolean> {
 export async function readTextFile(file: Blob, maxChars: number): Promise<Result<string>> {
   const tooLarge: Result<string> = {
     ok: false,
-    error: { kind: 'bad-file', message: `This file unpacks to more than ${Math.round(maxChars / 1e6)} MB: too large to be a Rootwell export.` },
+    error: storageError('bad-file', 'unpacksTooLarge', `This file unpacks to more than ${Math.round(maxChars / 1e6)} MB: too large to be a Rootwell export.`, {
+      n: Math.round(maxChars / 1e6),
+    }),
   };
   let gz: boolean;
   try {
     gz = await isGzip(file);
   } catch {
-    return { ok: false, error: { kind: 'bad-file', message: 'This file could not be read.' } };
+    return { ok: false, error: UNREADABLE };
   }
   if (!gz) {
     try {
       return { ok: true, value: await file.text() };
     } catch {
-      return { ok: false, error: { kind: 'bad-file', message: 'This file could not be read.' } };
+      return { ok: false, error: UNREADABLE };
     }
   }
   // First unpack without keeping anything, only counting: a bomb is refused at the cap having
   // held one block in memory, never the 200 MB before it. Then unpack again, for the text.
   const unpack = () => file.stream().pipeThrough(new DecompressionStream('gzip'));
-  const damaged: Result<string> = { ok: false, error: { kind: 'bad-file', message: 'This compressed file is damaged or cut short: it could not be unpacked.' } };
+  const damaged: Result<string> = {
+    ok: false,
+    error: storageError('bad-file', 'gzDamaged', 'This compressed file is damaged or cut short: it could not be unpacked.'),
+  };
   const reader = unpack().getReader();
   let bytes = 0;
   try {

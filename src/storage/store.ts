@@ -6,14 +6,10 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import { factsFromRecord, type SessionFacts } from '../core/progress';
 import { MAX_RECORD_CHARS, parseRecord, serializeRecord, type EndReason, type PainCheckIn, type SessionRecord } from '../core/session';
+import { badRecord, storageError, type StorageError } from './errors';
 import type { PsfsRound } from '../core/outcome/psfs';
 
-export type StorageError =
-  | { kind: 'unavailable'; message: string }
-  | { kind: 'full'; message: string }
-  | { kind: 'bad-file'; message: string }
-  | { kind: 'not-found'; message: string }
-  | { kind: 'failed'; message: string };
+export { badRecord, storageError, type StorageCode, type StorageError } from './errors';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: StorageError };
 
@@ -62,24 +58,30 @@ const clipRange = (id: string): IDBKeyRange => IDBKeyRange.bound([id, 0], [id, I
 
 const UNAVAILABLE: StorageError = {
   kind: 'unavailable',
+  code: 'unavailable',
   message: 'This browser is not letting Rootwell save sessions (a private window, or storage is switched off). You can still exercise; export the session to keep it.',
 };
 const FULL: StorageError = {
   kind: 'full',
+  code: 'full',
   message: 'The device is out of space for saved sessions. Export and delete some old sessions, then try again.',
 };
 
 const BLOCKED: StorageError = {
   kind: 'unavailable',
+  code: 'blocked',
   message: 'Rootwell is open in another tab with an older version. Close the other Rootwell tabs, then reload this page.',
 };
+
+const NOT_FOUND = storageError('not-found', 'notFound', 'That session is no longer stored on this device.');
 
 function toError(e: unknown): StorageError {
   const name = e instanceof DOMException || e instanceof Error ? e.name : '';
   if (name === 'QuotaExceededError') return FULL;
   if (name === 'BlockedError') return BLOCKED;
   if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError') return UNAVAILABLE;
-  return { kind: 'failed', message: `Saving failed: ${e instanceof Error ? e.message : String(e)}` };
+  const detail = e instanceof Error ? e.message : String(e);
+  return storageError('failed', 'failed', `Saving failed: ${detail}`, { detail });
 }
 
 /** Run a storage step; anything it throws becomes the matching error value (never an exception). */
@@ -172,9 +174,9 @@ export class SessionStore {
   async get(id: string): Promise<Result<SessionRecord>> {
     return attempt(async () => {
       const row = await this.db.get('sessions', id);
-      if (!row) return { ok: false, error: { kind: 'not-found', message: 'That session is no longer stored on this device.' } };
+      if (!row) return { ok: false, error: NOT_FOUND };
       const parsed = parseRecord(rowText(row.json));
-      return parsed.ok ? { ok: true, value: parsed.record } : { ok: false, error: { kind: 'bad-file', message: parsed.error.message } };
+      return parsed.ok ? { ok: true, value: parsed.record } : { ok: false, error: badRecord(parsed.error) };
     });
   }
 
@@ -225,7 +227,7 @@ export class SessionStore {
       tx.done.catch(() => undefined); // aborted on purpose or by a failed write; returned below
       if (!(await tx.objectStore('sessions').get(id))) {
         tx.abort();
-        return { ok: false, error: { kind: 'not-found', message: 'That session is no longer stored on this device.' } };
+        return { ok: false, error: NOT_FOUND };
       }
       await tx.objectStore('clipchunks').delete(clipRange(id));
       await tx.objectStore('clipchunks').put({ id, seq: 0, data });
@@ -341,36 +343,43 @@ export const MAX_IMPORT_BYTES = MAX_RECORD_CHARS;
 /** Refuse a file by its size before reading it (a huge file would freeze the tab). */
 export function checkImportSize(bytes: number): Result<void> {
   if (bytes > MAX_IMPORT_BYTES) {
-    return { ok: false, error: { kind: 'bad-file', message: `This file is too large to be a Rootwell export (${Math.round(bytes / 1e6)} MB). Nothing was imported.` } };
+    const n = Math.round(bytes / 1e6);
+    return { ok: false, error: storageError('bad-file', 'tooLargeMB', `This file is too large to be a Rootwell export (${n} MB). Nothing was imported.`, { n }) };
   }
-  if (bytes === 0) return { ok: false, error: { kind: 'bad-file', message: 'This file is empty. Nothing was imported.' } };
+  if (bytes === 0) return { ok: false, error: storageError('bad-file', 'empty', 'This file is empty. Nothing was imported.') };
   return ok(undefined);
 }
 
 /** Validate an import: one record, or a history export. All or nothing. */
 export function parseImport(text: string): Result<SessionRecord[]> {
-  if (text.length > MAX_IMPORT_BYTES) return { ok: false, error: { kind: 'bad-file', message: 'This file is too large to be a Rootwell export. Nothing was imported.' } };
+  if (text.length > MAX_IMPORT_BYTES) return { ok: false, error: storageError('bad-file', 'tooLarge', 'This file is too large to be a Rootwell export. Nothing was imported.') };
   const head = text.slice(0, 200);
   if (head.includes('"rootwellProgramme"')) {
-    return { ok: false, error: { kind: 'bad-file', message: 'This is an exercise programme, not a session record: import it on the Programme (prescription) page.' } };
+    return {
+      ok: false,
+      error: storageError('bad-file', 'isProgramme', 'This is an exercise programme, not a session record: import it on the Programme (prescription) page.'),
+    };
   }
   if (head.includes('"rootwellHistory"')) {
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch {
-      return { ok: false, error: { kind: 'bad-file', message: 'This file is damaged or cut short (not valid JSON).' } };
+      return { ok: false, error: storageError('bad-file', 'notJson', 'This file is damaged or cut short (not valid JSON).') };
     }
     const sessions = (data as { sessions?: unknown }).sessions;
-    if (!Array.isArray(sessions)) return { ok: false, error: { kind: 'bad-file', message: 'This history file has no sessions in it.' } };
+    if (!Array.isArray(sessions)) return { ok: false, error: storageError('bad-file', 'noSessions', 'This history file has no sessions in it.') };
     const out: SessionRecord[] = [];
     for (const [i, s] of sessions.entries()) {
       const parsed = parseRecord(JSON.stringify(s));
-      if (!parsed.ok) return { ok: false, error: { kind: 'bad-file', message: `Session ${i + 1} in this file: ${parsed.error.message}` } };
+      if (!parsed.ok) {
+        const cause = badRecord(parsed.error);
+        return { ok: false, error: storageError('bad-file', 'sessionN', `Session ${i + 1} in this file: ${cause.message}`, { n: i + 1, message: cause }) };
+      }
       out.push(parsed.record);
     }
     return ok(out);
   }
   const parsed = parseRecord(text);
-  return parsed.ok ? { ok: true, value: [parsed.record] } : { ok: false, error: { kind: 'bad-file', message: parsed.error.message } };
+  return parsed.ok ? { ok: true, value: [parsed.record] } : { ok: false, error: badRecord(parsed.error) };
 }

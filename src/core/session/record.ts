@@ -9,15 +9,21 @@ import type { PoseFrame } from '../pose';
 import { createSession, type SessionEvent, type SessionOutput } from '../pipeline';
 import { decodeFrames, FrameEncoder } from './frames';
 import { MAX_RECORD_CHARS, SCHEMA_VERSION, SessionRecordSchema, type PainCheckIn, type SessionRecord } from './schema';
+import type { Said } from '../said';
 
 export type { SessionRecord, PainCheckIn, RecordHeader } from './schema';
 export { SCHEMA_VERSION } from './schema';
 
-export type RecordError =
-  | { kind: 'too-large'; message: string }
-  | { kind: 'not-json'; message: string }
-  | { kind: 'wrong-version'; message: string; version: unknown }
-  | { kind: 'invalid'; message: string; issues: string[] };
+/** What a record problem is called, for the UI to say it in any language (see ../said.ts). */
+export type RecordCode = 'notRecord' | 'recordTooLarge' | 'recordNotJson' | 'newer' | 'version' | 'damaged';
+
+export type RecordError = Said<RecordCode> &
+  (
+    | { kind: 'too-large' }
+    | { kind: 'not-json' }
+    | { kind: 'wrong-version'; version: unknown }
+    | { kind: 'invalid'; issues: string[] }
+  );
 
 export type ParseResult = { ok: true; record: SessionRecord } | { ok: false; error: RecordError };
 
@@ -80,11 +86,16 @@ export function serializeRecord(r: SessionRecord): string {
 /** Parse and validate a record from text (an imported file). Never throws. */
 export function parseRecord(text: string, options: { maxChars?: number } = {}): ParseResult {
   const maxChars = options.maxChars ?? MAX_RECORD_CHARS;
-  if (typeof text !== 'string') return { ok: false, error: { kind: 'invalid', message: 'Not a text file.', issues: [] } };
+  if (typeof text !== 'string') return { ok: false, error: { kind: 'invalid', code: 'notRecord', message: 'Not a text file.', issues: [] } };
   if (text.length > maxChars) {
     return {
       ok: false,
-      error: { kind: 'too-large', message: `This file is too large to be a session record (${Math.round(text.length / 1e6)} MB).` },
+      error: {
+        kind: 'too-large',
+        code: 'recordTooLarge',
+        params: { n: Math.round(text.length / 1e6) },
+        message: `This file is too large to be a session record (${Math.round(text.length / 1e6)} MB).`,
+      },
     };
   }
   let data: unknown;
@@ -93,7 +104,7 @@ export function parseRecord(text: string, options: { maxChars?: number } = {}): 
   } catch {
     return {
       ok: false,
-      error: { kind: 'not-json', message: 'This file is not a session record: it is damaged or cut short (not valid JSON).' },
+      error: { kind: 'not-json', code: 'recordNotJson', message: 'This file is not a session record: it is damaged or cut short (not valid JSON).' },
     };
   }
   return validateRecord(data);
@@ -102,17 +113,20 @@ export function parseRecord(text: string, options: { maxChars?: number } = {}): 
 /** Validate an already-parsed value as a record. Never throws. */
 export function validateRecord(data: unknown): ParseResult {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return { ok: false, error: { kind: 'invalid', message: 'This file is not a session record.', issues: [] } };
+    return { ok: false, error: { kind: 'invalid', code: 'notRecord', message: 'This file is not a session record.', issues: [] } };
   }
   const version = (data as { schemaVersion?: unknown }).schemaVersion;
   if (version !== SCHEMA_VERSION) {
+    const newer = typeof version === 'number' && version > SCHEMA_VERSION;
     return {
       ok: false,
       error: {
         kind: 'wrong-version',
+        code: newer ? 'newer' : 'version',
+        params: { version: String(version) },
         version,
         message:
-          typeof version === 'number' && version > SCHEMA_VERSION
+          newer
             ? `This record was made by a newer version of Rootwell (format ${version}); please update the app.`
             : `This file is not a session record this app can read (format ${String(version)}).`,
       },
@@ -124,7 +138,10 @@ export function validateRecord(data: unknown): ParseResult {
       const path = i.path?.map((p) => String(p.key)).join('.') ?? '';
       return path ? `${path}: ${i.message}` : i.message;
     });
-    return { ok: false, error: { kind: 'invalid', message: `This session record is damaged: ${issues[0] ?? 'invalid'}.`, issues } };
+    return {
+      ok: false,
+      error: { kind: 'invalid', code: 'damaged', params: { issue: issues[0] ?? 'invalid' }, message: `This session record is damaged: ${issues[0] ?? 'invalid'}.`, issues },
+    };
   }
   return { ok: true, record: res.output };
 }
