@@ -5,7 +5,11 @@
  */
 import type { PoseFrame } from '../core/pose';
 import type { CrossCheckOptions, CrossCheckStatus } from './cross-check-options';
+import type { Said } from '../core/said';
 import type { ModelId } from './model-table';
+
+/** A fault the estimator handled by itself, said by code (core/said.ts): the model restarted, or could not be. */
+export type EstimatorNotice = Said<'workerRestarted' | 'workerFailed'>;
 
 /** Every model we can run, and whether it is cross-checked by default: one row each in ./model-rows.js. */
 export { MODEL_IDS, crossCheckByDefault, type ModelId } from './model-table';
@@ -80,9 +84,9 @@ export interface PoseEstimator {
   reset(): void;
   /**
    * Set by whoever runs the estimator: told when the estimator recovered from something by itself
-   * (a model in a worker restarted after a crash), in words for the person.
+   * (a model in a worker restarted after a crash): by code, and in English for the person.
    */
-  onNotice?: (text: string) => void;
+  onNotice?: (notice: EstimatorNotice) => void;
   /**
    * An estimator that watches its own GPU (a model in a worker): call `onLost` when its context
    * goes; returns how to stop. Otherwise the platform's loader watches the page's GPU.

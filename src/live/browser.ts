@@ -15,7 +15,7 @@ export const pageLoader: ModelLoader = {
   async load(model, backend) {
     const { tryCreateEstimator } = await import('../estimate/create-estimator');
     const r = await tryCreateEstimator({ model, backend, modelBase: '/models' });
-    if (!r.ok) return { ok: false, error: { message: r.error.message, detail: r.error.detail } };
+    if (!r.ok) return { ok: false, error: { kind: r.error.kind, message: r.error.message, detail: r.error.detail } };
     // Warm up on a blank frame so the first real frame is not slow (shader/wasm compile).
     try {
       const c = document.createElement('canvas');
@@ -48,7 +48,7 @@ async function loadWorker(model: ModelId, backend: BackendChoice): Promise<LoadR
   const { workersSupported, loadInWorker } = await import('../estimate/worker/worker-estimator');
   if (modelRow(model)?.runtime !== 'tfjs' || !workersSupported()) return pageLoader.load(model, backend);
   const r = await loadInWorker({ model, backend, modelBase: new URL('/models', location.href).href });
-  if (!r.ok) return { ok: false, error: { message: r.error.message, detail: r.error.detail } };
+  if (!r.ok) return { ok: false, error: { kind: r.error.kind, message: r.error.message, detail: r.error.detail } };
   return r;
 }
 

@@ -4,6 +4,7 @@
  * (watching, offered, switching, dismissed) and whether the page is hidden. `step` is the only way
  * it changes: a pure function of the state and an event, so every transition is unit-tested.
  */
+import type { EstimatorErrorKind } from '../estimate/errors';
 import type { ModelId } from '../estimate/estimator';
 import type { SourceError, SourceKind } from '../source/source';
 
@@ -12,7 +13,8 @@ export type ModelPhase =
   /** `load` names this load: a newer load or a dispose makes an older one's result stale. */
   | { state: 'loading'; model: ModelId; load: number }
   | { state: 'ready'; model: ModelId; backend: string; software: boolean; load: number }
-  | { state: 'error'; model: ModelId; message: string; detail: string };
+  /** `code`: the estimator's error kind, for the UI's words; `message`: the same in English. */
+  | { state: 'error'; model: ModelId; code: EstimatorErrorKind; message: string; detail: string };
 
 export type SourcePhase =
   | { state: 'idle' }
@@ -45,7 +47,7 @@ export interface Lifecycle {
 export type LifeEvent =
   | { type: 'model-loading'; model: ModelId; load: number }
   | { type: 'model-ready'; model: ModelId; backend: string; software: boolean; load: number }
-  | { type: 'model-failed'; model: ModelId; message: string; detail: string }
+  | { type: 'model-failed'; model: ModelId; code: EstimatorErrorKind; message: string; detail: string }
   | { type: 'model-disposed' }
   | { type: 'source-starting'; kind: SourceKind }
   | { type: 'source-running'; kind: SourceKind; label: string }
@@ -72,7 +74,7 @@ export function step(s: Lifecycle, e: LifeEvent): Lifecycle {
       // A new model is watched afresh; an open offer was for the old one. A switch ends by itself.
       return { ...s, model: { state: 'ready', model: e.model, backend: e.backend, software: e.software, load: e.load }, slow: s.slow.state === 'offered' ? { state: 'watching' } : s.slow };
     case 'model-failed':
-      return { ...s, model: { state: 'error', model: e.model, message: e.message, detail: e.detail } };
+      return { ...s, model: { state: 'error', model: e.model, code: e.code, message: e.message, detail: e.detail } };
     case 'model-disposed':
       return { ...s, model: { state: 'idle' } };
     case 'source-starting':

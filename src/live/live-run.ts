@@ -11,7 +11,7 @@ import type { BackendChoice, ModelId, PoseEstimator } from '../estimate/estimato
 import { FpsMeter, type FrameMeta } from '../source/frame-loop';
 import type { FrameSource, SourceEnd, SourceKind } from '../source/source';
 import { analysing, autoSwitchDue, INITIAL, sourceKind, step, watchingSlow, type LifeEvent, type Lifecycle } from './lifecycle';
-import { ModelManager, type ModelLoader } from './models';
+import { ModelManager, type LiveNotice, type ModelLoader } from './models';
 
 /** Where the raw frames of a set go (the browser's SetRecorder, the CLI's RecordBuilder). */
 export interface FrameRecorder {
@@ -45,7 +45,7 @@ export type LiveEvent<I> =
   | { type: 'time'; tMs: number }
   /** About twice a second while frames are analysed: the measured rate and the loop's counts. */
   | { type: 'tick'; fps: number; nowMs: number; live: boolean; stats: { processed: number; dropped: number } | null; otherPerson: boolean }
-  | { type: 'notice'; text: string }
+  | { type: 'notice'; notice: LiveNotice }
   | { type: 'installed'; estimator: PoseEstimator }
   /** A lighter model took over (`auto`: by itself, nobody answered the offer). */
   | { type: 'switched'; from: ModelId; to: ModelId; auto: boolean }
@@ -102,7 +102,7 @@ export class LiveRun<I = unknown> {
         opts.slow?.watch.reset();
         this.emit({ type: 'installed', estimator });
       },
-      notice: (text) => this.emit({ type: 'notice', text }),
+      notice: (notice) => this.emit({ type: 'notice', notice }),
       resumed: () => void (this.resync = true),
     });
   }
@@ -154,7 +154,12 @@ export class LiveRun<I = unknown> {
     }
     const m = this.life.model;
     if (ok) this.emit({ type: 'switched', from: s.from, to: s.to, auto });
-    else if (m.state === 'ready' && m.model === s.from) this.emit({ type: 'notice', text: `The lighter model could not be loaded, so I kept ${s.from}. Counting goes on.` });
+    else if (m.state === 'ready' && m.model === s.from) {
+      this.emit({
+        type: 'notice',
+        notice: { code: 'lighterFailed', params: { model: s.from }, message: `The lighter model could not be loaded, so I kept ${s.from}. Counting goes on.` },
+      });
+    }
     return ok;
   }
 

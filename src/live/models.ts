@@ -3,10 +3,15 @@
  * so no frame of the set goes unanalysed), and fall back to wasm when the GPU goes away. The
  * model's phase lives in the run's Lifecycle; this class holds the estimators themselves.
  */
-import type { BackendChoice, ModelId, PoseEstimator } from '../estimate/estimator';
+import type { Said } from '../core/said';
+import type { EstimatorErrorKind } from '../estimate/errors';
+import type { BackendChoice, EstimatorNotice, ModelId, PoseEstimator } from '../estimate/estimator';
 import type { Lifecycle, LifeEvent } from './lifecycle';
 
-export type LoadResult = { ok: true; estimator: PoseEstimator } | { ok: false; error: { message: string; detail: string } };
+/** A fault handled mid-set, said to the person: by code (core/said.ts) for the UI's words, and in English. */
+export type LiveNotice = EstimatorNotice | Said<'gpuLost' | 'lighterFailed'>;
+
+export type LoadResult = { ok: true; estimator: PoseEstimator } | { ok: false; error: { kind: EstimatorErrorKind; message: string; detail: string } };
 
 /** How models are made on this platform (browser: served files and a warm-up; Node: files on disk). */
 export interface ModelLoader {
@@ -24,7 +29,7 @@ export interface ModelHooks {
   /** A model was put to work. */
   installed(estimator: PoseEstimator): void;
   /** Something went wrong and was handled (said to the person). */
-  notice(text: string): void;
+  notice(notice: LiveNotice): void;
   /** The GPU fallback reloaded the model: hide the reload time from the session. */
   resumed(): void;
 }
@@ -68,7 +73,7 @@ export class ModelManager {
       return false;
     }
     if (!r.ok) {
-      this.hooks.send({ type: 'model-failed', model, message: r.error.message, detail: r.error.detail });
+      this.hooks.send({ type: 'model-failed', model, code: r.error.kind, message: r.error.message, detail: r.error.detail });
       return false;
     }
     await this.install(model, r.estimator, load);
@@ -132,7 +137,7 @@ export class ModelManager {
   /** Put a loaded model to work (the previous one, if any, is already out of the way). */
   private async install(model: ModelId, estimator: PoseEstimator, load: number): Promise<void> {
     this.estimator = estimator;
-    estimator.onNotice = (text) => this.hooks.notice(text);
+    estimator.onNotice = (n) => this.hooks.notice(n);
     this.hooks.installed(estimator);
     this.failures = 0;
     const lost = () => void this.gpuFailed(model);
@@ -145,7 +150,7 @@ export class ModelManager {
     const m = this.hooks.get().model;
     const to = m.state === 'ready' ? await this.loader.fallback?.(m.backend) : null;
     if (!to) return;
-    this.hooks.notice('The graphics chip stopped working, so I switched to the processor. Your count is kept; it may be a little slower.');
+    this.hooks.notice({ code: 'gpuLost', message: 'The graphics chip stopped working, so I switched to the processor. Your count is kept; it may be a little slower.' });
     this.hooks.send({ type: 'model-loading', model, load: ++this.loads });
     if (await this.load(model, to)) this.hooks.resumed();
   }

@@ -6,7 +6,8 @@
 import { resolvePrescription, type Exercise, type Prescription } from '../core/check/exercise';
 import { logAnswer, logProposed, MAX_LOG_ENTRIES, withDose, type ProgressionLogEntry, type ProgressionRule, type Proposal } from '../core/progress/progression';
 import { localStore as storage } from './local';
-import { parseProgramme, serializeProgramme, type Programme, type ProgrammeResult } from './programme-file';
+import { parseProgramme, serializeProgramme, type Programme, type ProgrammeCode, type ProgrammeResult } from './programme-file';
+import type { Said } from '../core/said';
 
 export const PROGRAMME_KEY = 'rootwell.programme.v1';
 
@@ -23,28 +24,30 @@ export function prescriptionFor(id: string, store: Storage | null = storage()): 
   return loadPrescriptions(store)?.exercises.find((l) => l.exercise === id)?.prescription as Prescription | undefined;
 }
 
-export type SaveResult = { ok: true } | { ok: false; message: string };
+export type SaveResult = { ok: true } | ({ ok: false } & Said<ProgrammeCode>);
+
+const NONE_STORED: SaveResult = { ok: false, code: 'noneStored', message: 'No programme is stored on this device.' };
 
 /** Store a (validated) programme as the one in force. */
 export function savePrescriptions(p: Programme, store: Storage | null = storage()): SaveResult {
-  if (!store) return { ok: false, message: 'This browser is not letting Rootwell save the programme (a private window?).' };
+  if (!store) return { ok: false, code: 'storageOff', message: 'This browser is not letting Rootwell save the programme (a private window?).' };
   try {
     store.setItem(PROGRAMME_KEY, serializeProgramme(p));
     return { ok: true };
   } catch {
-    return { ok: false, message: 'The programme could not be saved: the browser storage is full.' };
+    return { ok: false, code: 'storageFull', message: 'The programme could not be saved: the browser storage is full.' };
   }
 }
 
 /** Import a programme file's text: validated first; on any error nothing stored changes. */
-export function importPrescriptions(text: string, store: Storage | null = storage()): ProgrammeResult | { ok: false; error: { kind: 'save'; message: string } } {
+export function importPrescriptions(text: string, store: Storage | null = storage()): ProgrammeResult | { ok: false; error: Said<ProgrammeCode> & { kind: 'save' } } {
   const r = parseProgramme(text);
   if (!r.ok) return r;
   // The progression log this device kept is not lost when the physio's new file arrives.
   const log = mergeLogs(loadPrescriptions(store)?.progressionLog ?? [], r.programme.progressionLog ?? []);
   if (log.length) r.programme.progressionLog = log;
   const saved = savePrescriptions(r.programme, store);
-  return saved.ok ? r : { ok: false, error: { kind: 'save', message: saved.message } };
+  return saved.ok ? r : { ok: false, error: { kind: 'save', code: saved.code, message: saved.message } };
 }
 
 /** Go back to the built-in defaults. */
@@ -88,7 +91,7 @@ export function progressionLog(store: Storage | null = storage()): ProgressionLo
 /** Record that a proposal was shown (kept once; nothing changes in the dose). */
 export function noteProposal(p: Proposal, at: string, store: Storage | null = storage()): SaveResult {
   const prog = loadPrescriptions(store);
-  if (!prog) return { ok: false, message: 'No programme is stored on this device.' };
+  if (!prog) return NONE_STORED;
   if ((prog.progressionLog ?? []).some((e) => e.id === p.id)) return { ok: true };
   return savePrescriptions({ ...prog, progressionLog: logProposed(prog.progressionLog ?? [], p, at) }, store);
 }
@@ -99,12 +102,12 @@ export function noteProposal(p: Proposal, at: string, store: Storage | null = st
  */
 export function answerProposal(p: Proposal, answer: 'accepted' | 'declined' | 'seen', at: string, store: Storage | null = storage()): SaveResult {
   const prog = loadPrescriptions(store);
-  if (!prog) return { ok: false, message: 'No programme is stored on this device.' };
+  if (!prog) return NONE_STORED;
   const exercises = prog.exercises.map((l) =>
     answer === 'accepted' && p.to && l.exercise === p.exercise ? { ...l, prescription: withDose(l.prescription as Prescription, p.to) } : l,
   );
   const next = { ...prog, exercises, progressionLog: logAnswer(prog.progressionLog ?? [], p, answer, at) };
   const check = parseProgramme(serializeProgramme(next));
-  if (!check.ok) return { ok: false, message: check.error.message };
+  if (!check.ok) return { ok: false, code: check.error.code, ...(check.error.params ? { params: check.error.params } : {}), message: check.error.message };
   return savePrescriptions(check.programme, store);
 }

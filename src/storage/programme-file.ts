@@ -8,6 +8,7 @@ import type { ExerciseId, Prescription } from '../core/check/exercise';
 import { PrescriptionSchema } from '../core/session/schema';
 import { ProgressionLogSchema, ProgressionRuleSchema, type ProgressionLogEntry, type ProgressionRule } from '../core/progress/progression';
 import { exerciseIds, getExercise } from '../exercises';
+import type { Said } from '../core/said';
 
 export const PROGRAMME_VERSION = 1;
 /** A programme is a few kB; anything much bigger is not one. */
@@ -51,7 +52,10 @@ export const ProgrammeSchema = v.pipe(
 export type Programme = v.InferOutput<typeof ProgrammeSchema>;
 export type ProgrammeLine = v.InferOutput<typeof ProgrammeLineSchema>;
 
-export type ProgrammeError = { kind: 'too-large' | 'not-json' | 'wrong-version' | 'invalid'; message: string };
+/** What a programme problem is called, for the UI to say it in any language (see core/said.ts). */
+export type ProgrammeCode = 'notProgramme' | 'isRecord' | 'notJson' | 'tooLarge' | 'newer' | 'version' | 'invalid' | 'storageOff' | 'storageFull' | 'noneStored';
+
+export type ProgrammeError = Said<ProgrammeCode> & { kind: 'too-large' | 'not-json' | 'wrong-version' | 'invalid' };
 export type ProgrammeResult = { ok: true; programme: Programme } | { ok: false; error: ProgrammeError };
 
 /** Serialise a programme (pretty, so a physio can read it). */
@@ -82,15 +86,15 @@ export function makeProgramme(
 
 /** Parse and validate a programme file's text. Never throws. */
 export function parseProgramme(textIn: unknown): ProgrammeResult {
-  if (typeof textIn !== 'string') return { ok: false, error: { kind: 'invalid', message: 'This is not a programme file.' } };
+  if (typeof textIn !== 'string') return { ok: false, error: { kind: 'invalid', code: 'notProgramme', message: 'This is not a programme file.' } };
   if (textIn.length > MAX_PROGRAMME_CHARS) {
-    return { ok: false, error: { kind: 'too-large', message: 'This file is far too large to be an exercise programme.' } };
+    return { ok: false, error: { kind: 'too-large', code: 'tooLarge', message: 'This file is far too large to be an exercise programme.' } };
   }
   let data: unknown;
   try {
     data = JSON.parse(textIn);
   } catch {
-    return { ok: false, error: { kind: 'not-json', message: 'This programme file is damaged or cut short (not valid JSON).' } };
+    return { ok: false, error: { kind: 'not-json', code: 'notJson', message: 'This programme file is damaged or cut short (not valid JSON).' } };
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data) || !('rootwellProgramme' in data)) {
     const looksLikeRecord = typeof data === 'object' && data !== null && ('schemaVersion' in data || 'rootwellHistory' in data);
@@ -98,6 +102,7 @@ export function parseProgramme(textIn: unknown): ProgrammeResult {
       ok: false,
       error: {
         kind: 'invalid',
+        code: looksLikeRecord ? 'isRecord' : 'notProgramme',
         message: looksLikeRecord
           ? 'This is a session record, not a programme. Import it on the History page.'
           : 'This file is not a Rootwell exercise programme.',
@@ -106,12 +111,15 @@ export function parseProgramme(textIn: unknown): ProgrammeResult {
   }
   const version = (data as { rootwellProgramme: unknown }).rootwellProgramme;
   if (version !== PROGRAMME_VERSION) {
+    const newer = typeof version === 'number' && version > PROGRAMME_VERSION;
     return {
       ok: false,
       error: {
         kind: 'wrong-version',
+        code: newer ? 'newer' : 'version',
+        params: { version: String(version) },
         message:
-          typeof version === 'number' && version > PROGRAMME_VERSION
+          newer
             ? `This programme was made by a newer version of Rootwell (format ${version}); please update the app.`
             : `This programme file has a format this app cannot read (${String(version)}).`,
       },
@@ -121,7 +129,8 @@ export function parseProgramme(textIn: unknown): ProgrammeResult {
   if (!res.success) {
     const i = res.issues[0];
     const path = i?.path?.map((p) => String(p.key)).join('.') ?? '';
-    return { ok: false, error: { kind: 'invalid', message: `This programme file is damaged: ${path ? `${path}: ` : ''}${i?.message ?? 'invalid'}.` } };
+    const issue = `${path ? `${path}: ` : ''}${i?.message ?? 'invalid'}`;
+    return { ok: false, error: { kind: 'invalid', code: 'invalid', params: { issue }, message: `This programme file is damaged: ${issue}.` } };
   }
   return { ok: true, programme: res.output };
 }

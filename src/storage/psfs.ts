@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { mergeRounds, PsfsRoundsSchema, type PsfsRound } from '../core/outcome/psfs';
 import { localStore, parseStored, writeStored } from './local';
+import { storageError, type StorageError } from './errors';
 
 export const PSFS_KEY = 'rootwell.psfs.v1';
 
@@ -36,16 +37,19 @@ export function importRounds(incoming: readonly PsfsRound[], store: Storage | nu
  * The PSFS rounds in a history export's text, validated: [] when the file has none, an error
  * message when they are damaged (the sessions are validated on their own by parseImport).
  */
-export function roundsFromExport(text: string): { ok: true; rounds: PsfsRound[] } | { ok: false; message: string } {
+export function roundsFromExport(text: string): { ok: true; rounds: PsfsRound[] } | { ok: false; error: StorageError } {
   // exportHistory writes "psfs" right after "rootwellHistory", so a file without it is not parsed twice.
   if (!/^\s*\{\s*"rootwellHistory"\s*:\s*1\s*,\s*"psfs"\s*:/.test(text.slice(0, 80))) return { ok: true, rounds: [] };
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return { ok: false, message: 'This file is damaged or cut short (not valid JSON).' };
+    return { ok: false, error: storageError('bad-file', 'notJson', 'This file is damaged or cut short (not valid JSON).') };
   }
   const r = v.safeParse(PsfsRoundsSchema, (data as { psfs?: unknown }).psfs);
-  if (!r.success) return { ok: false, message: `The function scores (PSFS) in this file are damaged: ${r.issues[0]?.message ?? 'invalid'}.` };
+  if (!r.success) {
+    const issue = r.issues[0]?.message ?? 'invalid';
+    return { ok: false, error: storageError('bad-file', 'psfsDamaged', `The function scores (PSFS) in this file are damaged: ${issue}.`, { issue }) };
+  }
   return { ok: true, rounds: r.output };
 }

@@ -41,7 +41,7 @@ describe('lifecycle', () => {
 
   it('a model loads, fails or is disposed', () => {
     expect(run({ type: 'model-loading', model: 'movenet-lightning', load: 3 }).model).toEqual({ state: 'loading', model: 'movenet-lightning', load: 3 });
-    expect(run({ type: 'model-failed', model: 'movenet-lightning', message: 'm', detail: 'd' }).model.state).toBe('error');
+    expect(run({ type: 'model-failed', model: 'movenet-lightning', code: 'model-load-failed', message: 'm', detail: 'd' }).model.state).toBe('error');
     expect(run(ready, { type: 'model-disposed' }).model).toEqual({ state: 'idle' });
   });
 

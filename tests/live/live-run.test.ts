@@ -159,7 +159,7 @@ describe('LiveRun', () => {
     for (const t of [0, 70, 140]) await src.push(t);
     err.mockRestore();
     await vi.waitFor(() => expect(run.state.model).toMatchObject({ state: 'ready', model: 'blazepose-full', backend: 'wasm' }));
-    expect(events.some((e) => e.type === 'notice' && /graphics chip/.test(e.text))).toBe(true);
+    expect(events.some((e) => e.type === 'notice' && e.notice.code === 'gpuLost' && /graphics chip/.test(e.notice.message))).toBe(true);
     expect(run.state.set).toBe('counting');
   });
 

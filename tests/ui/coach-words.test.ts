@@ -12,6 +12,7 @@ import { describeEstimatorError, type EstimatorErrorKind } from '../../src/estim
 import { modelRow } from '../../src/estimate/model-table';
 import { exercises } from '../../src/exercises';
 import { sourceErrorHelp, type SourceError } from '../../src/source/source';
+import { storageError } from '../../src/storage/store';
 import { en } from '../../src/ui/i18n/en';
 import { setLanguage, loadLanguage } from '../../src/ui/i18n/index.svelte';
 import { clipText, cueWords, modelErrorText, noticeText, saveErrorText, SEE_MESSAGES, seeText, sourceHelp } from '../../src/ui/state/coach-words';
@@ -57,10 +58,10 @@ describe('core and source messages', () => {
     for (const m of Object.values(SEE_MESSAGES)) expect(seeText(m)).toBe(m);
     const denied: SourceError = { source: 'camera', kind: 'denied' };
     expect(sourceHelp(denied)).toEqual(sourceErrorHelp(denied));
-    expect(modelErrorText(describeEstimatorError('bad-input'))).toBe(describeEstimatorError('bad-input'));
-    expect(modelErrorText('Something odd')).toBe('Something odd');
-    expect(noticeText(en.coach.notice.gpuLost)).toBe(en.coach.notice.gpuLost);
-    expect(saveErrorText({ kind: 'failed', message: 'Saving failed: disk on fire' })).toBe('Saving failed: disk on fire');
+    expect(modelErrorText({ code: 'bad-input', message: describeEstimatorError('bad-input') })).toBe(describeEstimatorError('bad-input'));
+    expect(modelErrorText({ code: 'odd', message: 'Something odd' })).toBe('Something odd');
+    expect(noticeText({ code: 'gpuLost', message: en.coach.notice.gpuLost })).toBe(en.coach.notice.gpuLost);
+    expect(saveErrorText(storageError('failed', 'failed', 'Saving failed: disk on fire', { detail: 'disk on fire' }))).toBe('Saving failed: disk on fire');
     expect(clipText({ state: 'error', kind: 'stopped', message: 'The video is no longer being kept: x Counting goes on.' }, '')).toMatch(/no longer being kept: x/);
     const bridge = exercises.bridge;
     expect(cueWords(bridge, { id: 'start', text: 'Good. Lift your hips when you are ready.' })).toBe('Good. Lift your hips when you are ready.');
@@ -75,20 +76,27 @@ describe('core and source messages', () => {
         [h.title, h.message, h.action, ...(h.retryLabel ? [h.retryLabel] : [])].forEach(chinese);
       }
     }
-    for (const kind of Object.keys(en.coach.modelError)) if (kind !== 'other') chinese(modelErrorText(describeEstimatorError(kind as EstimatorErrorKind)));
-    chinese(modelErrorText('TypeError: fetch failed'));
-    chinese(noticeText(en.coach.notice.gpuLost));
-    chinese(noticeText(en.coach.notice.workerRestarted));
-    const kept = noticeText('The lighter model could not be loaded, so I kept movenet-thunder. Counting goes on.');
+    for (const kind of Object.keys(en.coach.modelError)) {
+      if (kind !== 'other') chinese(modelErrorText({ code: kind, message: describeEstimatorError(kind as EstimatorErrorKind) }));
+    }
+    chinese(modelErrorText({ code: 'odd', message: 'TypeError: fetch failed' }));
+    chinese(noticeText({ code: 'gpuLost', message: en.coach.notice.gpuLost }));
+    chinese(noticeText({ code: 'workerRestarted', message: en.coach.notice.workerRestarted }));
+    chinese(noticeText({ code: 'autoSwitched', message: en.coach.autoSwitched }));
+    const kept = noticeText({ code: 'lighterFailed', params: { model: 'movenet-thunder' }, message: 'The lighter model could not be loaded, so I kept movenet-thunder. Counting goes on.' });
     expect(kept).toContain('movenet-thunder');
     expect(kept).toMatch(han);
-    chinese(noticeText(`The pose model could not be restarted: ${describeEstimatorError('model-load-failed')}`));
-    expect(noticeText('an unknown notice')).toBe('an unknown notice');
-    chinese(saveErrorText({ kind: 'unavailable', message: en.coach.saveError.unavailable }));
-    chinese(saveErrorText({ kind: 'unavailable', message: en.coach.saveError.blocked }));
-    expect(saveErrorText({ kind: 'unavailable', message: en.coach.saveError.blocked })).not.toBe(saveErrorText({ kind: 'unavailable', message: en.coach.saveError.unavailable }));
-    chinese(saveErrorText({ kind: 'full', message: en.coach.saveError.full }));
-    chinese(saveErrorText({ kind: 'failed', message: 'Saving failed: x' }));
+    const why = { code: 'model-load-failed', message: describeEstimatorError('model-load-failed') };
+    chinese(noticeText({ code: 'workerFailed', params: { message: why }, message: `The pose model could not be restarted: ${why.message}` }));
+    // Said by its code: a reworded English message changes nothing.
+    expect(noticeText({ code: 'gpuLost', message: 'reworded' })).toBe(noticeText({ code: 'gpuLost', message: en.coach.notice.gpuLost }));
+    const unavailable = storageError('unavailable', 'unavailable', en.coach.saveError.unavailable);
+    const blocked = storageError('unavailable', 'blocked', en.coach.saveError.blocked);
+    chinese(saveErrorText(unavailable));
+    chinese(saveErrorText(blocked));
+    expect(saveErrorText(blocked)).not.toBe(saveErrorText(unavailable));
+    chinese(saveErrorText(storageError('full', 'full', en.coach.saveError.full)));
+    chinese(saveErrorText(storageError('failed', 'failed', 'Saving failed: x', { detail: 'x' })));
     for (const kind of ['stopped', 'not-started', 'not-finished'] as const) chinese(clipText({ state: 'error', kind, message: 'English' }, '') ?? '');
     chinese(clipText({ state: 'saved', id: 'x', bytes: 1e6 }, '1.0') ?? '');
   });

@@ -1,8 +1,8 @@
 /**
  * Messages made below the UI in English (src/storage, src/core: their callers, the CLI and the
- * tests read them) reach a Chinese reader translated: each real message matched by its words to
- * its own sentence, anything unknown to the general one; an English reader gets the message as
- * it is. And the calendar file carries the reminders in the chosen language.
+ * tests read them) reach a Chinese reader translated: each real problem carries a code (core/said.ts)
+ * and is said by it in its own sentence; an English reader gets the message as it is. And the
+ * calendar file carries the reminders in the chosen language.
  */
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +13,10 @@ import { roundsFromExport } from '../../src/storage/psfs';
 import { parseProgramme } from '../../src/storage/programme-file';
 import { setLanguage, t, loadLanguage } from '../../src/ui/i18n/index.svelte';
 import { zh } from '../../src/ui/i18n/zh';
-import { storageMessage } from '../../src/ui/state/history.svelte';
-import { programmeMessage } from '../../src/ui/prescription/messages';
+import { storageText } from '../../src/ui/state/history.svelte';
+import { programmeText } from '../../src/ui/prescription/messages';
+import type { StorageError } from '../../src/storage/store';
+import type { ProgrammeError } from '../../src/storage/programme-file';
 import { calendarWords } from '../../src/ui/state/reminders';
 
 // Chinese strings load on first use in the app; here, once before the tests.
@@ -22,22 +24,22 @@ beforeAll(() => loadLanguage('zh-CN'));
 
 const english = (s: string) => (s.replace(/\{\{[^}]*\}\}/g, '').match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !/^(Rootwell|PSFS|JSON|MB)$/.test(w));
 
-function importError(text: string): string {
+function importError(text: string): StorageError {
   const r = parseImport(text);
   if (r.ok) throw new Error('expected an import error');
-  return r.error.message;
+  return r.error;
 }
 
-function programmeError(text: string): string {
+function programmeError(text: string): ProgrammeError {
   const r = parseProgramme(text);
   if (r.ok) throw new Error('expected a programme error');
-  return r.error.message;
+  return r.error;
 }
 
-async function gzError(bytes: Uint8Array): Promise<string> {
+async function gzError(bytes: Uint8Array): Promise<StorageError> {
   const r = await readTextFile(new Blob([bytes as BlobPart]), 1000);
   if (r.ok) throw new Error('expected a read error');
-  return r.error.message;
+  return r.error;
 }
 
 describe('storage and programme messages in Simplified Chinese', () => {
@@ -48,34 +50,35 @@ describe('storage and programme messages in Simplified Chinese', () => {
     const size0 = checkImportSize(0);
     const sizeHuge = checkImportSize(1e12);
     const psfs = roundsFromExport(JSON.stringify({ rootwellHistory: 1, psfs: [{ id: 'x' }], sessions: [] }));
-    const cases: [string, string][] = [
-      [!size0.ok ? size0.error.message : '', zh.history.storage.empty],
-      [!sizeHuge.ok ? sizeHuge.error.message : '', zh.history.storage.tooLargeMB.replace('{{n}}', '1,000,000')],
+    if (size0.ok || sizeHuge.ok || psfs.ok) throw new Error('expected errors');
+    const cases: [StorageError, string][] = [
+      [size0.error, zh.history.storage.empty],
+      [sizeHuge.error, zh.history.storage.tooLargeMB.replace('{{n}}', '1,000,000')],
       [importError('{'), zh.history.storage.recordNotJson],
       [importError(JSON.stringify({ rootwellProgramme: 1, exercises: [] })), zh.history.storage.isProgramme],
       [importError(JSON.stringify({ rootwellHistory: 1 })), zh.history.storage.noSessions],
       [importError(JSON.stringify({ schemaVersion: 999 })), zh.history.storage.newer],
       [await gzError(new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3])), zh.history.storage.gzDamaged],
-      [!psfs.ok ? psfs.message : '', zh.history.storage.psfsDamaged],
+      [psfs.error, zh.history.storage.psfsDamaged],
     ];
-    for (const [message, want] of cases) {
-      expect(message, 'an English message from storage').toMatch(/[A-Za-z]{3,}/);
-      expect(storageMessage(message), message).toBe(want);
+    for (const [error, want] of cases) {
+      expect(error.message, 'an English message from storage').toMatch(/[A-Za-z]{3,}/);
+      expect(storageText(error), error.message).toBe(want);
       expect(english(want), want).toEqual([]);
     }
     // A damaged session inside a history file: its place in the file, and the record's problem.
     const nth = importError(JSON.stringify({ rootwellHistory: 1, sessions: [{ schemaVersion: 999 }] }));
-    expect(storageMessage(nth)).toBe(t('history.storage.sessionN', { n: '1', message: zh.history.storage.newer }));
-    // Unknown words: the general sentence, never English.
-    expect(storageMessage('Something nobody wrote yet.')).toBe(zh.history.storage.badFile);
+    expect(storageText(nth)).toBe(t('history.storage.sessionN', { n: '1', message: zh.history.storage.newer }));
+    // The same English reworded: still said by its code, never English.
+    expect(storageText({ ...nth, message: 'Something nobody wrote yet.' })).toBe(storageText(nth));
   });
 
   it('programme file problems too', () => {
-    expect(programmeMessage(programmeError('{'))).toBe(zh.prescription.error.notJson);
-    expect(programmeMessage(programmeError(JSON.stringify({ schemaVersion: 1 })))).toBe(zh.prescription.error.isRecord);
-    expect(programmeMessage(programmeError(JSON.stringify({ rootwellProgramme: 999 })))).toBe(zh.prescription.error.newer);
-    expect(programmeMessage(programmeError(JSON.stringify({ hello: 1 })))).toBe(zh.prescription.error.notProgramme);
-    expect(programmeMessage('This programme file is damaged: exercises.0: invalid.')).toBe(zh.prescription.error.invalid);
+    expect(programmeText(programmeError('{'))).toBe(zh.prescription.error.notJson);
+    expect(programmeText(programmeError(JSON.stringify({ schemaVersion: 1 })))).toBe(zh.prescription.error.isRecord);
+    expect(programmeText(programmeError(JSON.stringify({ rootwellProgramme: 999 })))).toBe(zh.prescription.error.newer);
+    expect(programmeText(programmeError(JSON.stringify({ hello: 1 })))).toBe(zh.prescription.error.notProgramme);
+    expect(programmeText(programmeError(JSON.stringify({ rootwellProgramme: 1, exercises: [{ exercise: 0 }] })))).toBe(zh.prescription.error.invalid);
   });
 
   it('the calendar file carries the reminders in Chinese', () => {
@@ -94,7 +97,7 @@ describe('in English', () => {
   it('a storage message is shown as storage wrote it', () => {
     setLanguage('en');
     const m = importError('{');
-    expect(storageMessage(m)).toBe(m);
-    expect(programmeMessage(programmeError('{'))).toBe(programmeError('{'));
+    expect(storageText(m)).toBe(m.message);
+    expect(programmeText(programmeError('{'))).toBe(programmeError('{').message);
   });
 });

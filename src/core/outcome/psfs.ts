@@ -25,15 +25,24 @@ export const PSFS_ACTIVITY_MAX = 80;
 /** Most rounds kept (two years of weekly rounds and some). */
 export const PSFS_MAX_ROUNDS = 200;
 
+/** What can be wrong with a round the patient typed, by code (the UI's words) and in English (the schema's). */
+export const PSFS_PROBLEMS = {
+  name: 'an activity needs a name',
+  plain: 'must not contain control characters or < >',
+  tooMany: `at most ${PSFS_MAX_ITEMS} activities`,
+  twice: 'an activity appears twice',
+} as const;
+export type PsfsProblem = keyof typeof PSFS_PROBLEMS | 'invalid';
+
 // Free text shown to a physio and written into files: no control characters, no markup.
 // eslint-disable-next-line no-control-regex
-const plain = v.regex(/^[^\u0000-\u001f\u007f<>]*$/, 'must not contain control characters or < >');
+const plain = v.regex(/^[^\u0000-\u001f\u007f<>]*$/, PSFS_PROBLEMS.plain);
 const id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id is letters, digits, - or _'));
 
 export const PsfsItemSchema = v.object({
   /** Stays the same for the same activity across rounds (so a change per activity can be found). */
   id,
-  activity: v.pipe(v.string(), v.trim(), v.minLength(1, 'an activity needs a name'), v.maxLength(PSFS_ACTIVITY_MAX), plain),
+  activity: v.pipe(v.string(), v.trim(), v.minLength(1, PSFS_PROBLEMS.name), v.maxLength(PSFS_ACTIVITY_MAX), plain),
   score: v.pipe(v.number(), v.integer(), v.minValue(PSFS_MIN), v.maxValue(PSFS_MAX)),
 });
 
@@ -44,8 +53,8 @@ export const PsfsRoundSchema = v.object({
   items: v.pipe(
     v.array(PsfsItemSchema),
     v.minLength(1, 'a round rates at least one activity'),
-    v.maxLength(PSFS_MAX_ITEMS, `at most ${PSFS_MAX_ITEMS} activities`),
-    v.check((xs) => new Set(xs.map((x) => x.id)).size === xs.length, 'an activity appears twice'),
+    v.maxLength(PSFS_MAX_ITEMS, PSFS_PROBLEMS.tooMany),
+    v.check((xs) => new Set(xs.map((x) => x.id)).size === xs.length, PSFS_PROBLEMS.twice),
   ),
 });
 
@@ -54,10 +63,14 @@ export const PsfsRoundsSchema = v.pipe(v.array(PsfsRoundSchema), v.maxLength(PSF
 export type PsfsItem = v.InferOutput<typeof PsfsItemSchema>;
 export type PsfsRound = v.InferOutput<typeof PsfsRoundSchema>;
 
-/** A round as typed by the patient, checked: the round, or the first problem in words. */
-export function checkRound(data: unknown): { ok: true; round: PsfsRound } | { ok: false; message: string } {
+const PROBLEM_BY_TEXT = new Map(Object.entries(PSFS_PROBLEMS).map(([code, text]) => [text as string, code as PsfsProblem]));
+
+/** A round as typed by the patient, checked: the round, or the first problem (its code, and in English). */
+export function checkRound(data: unknown): { ok: true; round: PsfsRound } | { ok: false; code: PsfsProblem; message: string } {
   const r = v.safeParse(PsfsRoundSchema, data);
-  return r.success ? { ok: true, round: r.output } : { ok: false, message: r.issues[0]?.message ?? 'invalid' };
+  if (r.success) return { ok: true, round: r.output };
+  const message = r.issues[0]?.message ?? 'invalid';
+  return { ok: false, code: PROBLEM_BY_TEXT.get(message) ?? 'invalid', message };
 }
 
 /** The PSFS score of a round: the mean of its item scores (0-10). */

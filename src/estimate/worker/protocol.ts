@@ -4,6 +4,7 @@
  */
 import type { PoseFrame } from '../../core/pose';
 import type { CrossCheckStatus } from '../cross-check-options';
+import type { EstimatorErrorKind } from '../errors';
 import type { BackendChoice, BackendInfo, ModelId } from '../estimator';
 
 export type ToWorker =
@@ -20,7 +21,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'loaded'; ok: true; backend: BackendInfo; crossCheck: CrossCheckStatus | null }
-  | { type: 'loaded'; ok: false; kind: string; message: string; detail: string }
+  | { type: 'loaded'; ok: false; kind: EstimatorErrorKind; message: string; detail: string }
   | { type: 'pose'; id: number; frame: PoseFrame | null; crossCheck: CrossCheckStatus | null; ms: number }
   | { type: 'failed'; id: number; kind: string; message: string; detail: string }
   /** The worker's WebGL context was lost (driver reset, GPU removed). */

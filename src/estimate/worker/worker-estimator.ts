@@ -10,8 +10,8 @@
  */
 import type { PoseFrame } from '../../core/pose';
 import type { CrossCheckStatus } from '../cross-check-options';
-import { EstimatorError } from '../errors';
-import type { BackendChoice, BackendInfo, ModelId, PoseEstimator } from '../estimator';
+import { EstimatorError, type EstimatorErrorKind } from '../errors';
+import type { BackendChoice, BackendInfo, EstimatorNotice, ModelId, PoseEstimator } from '../estimator';
 import type { FromWorker, TfMemory, ToWorker } from './protocol';
 
 export interface WorkerEstimatorConfig {
@@ -20,7 +20,7 @@ export interface WorkerEstimatorConfig {
   modelBase: string;
 }
 
-export type WorkerLoad = { ok: true; estimator: WorkerEstimator } | { ok: false; error: { kind: string; message: string; detail: string } };
+export type WorkerLoad = { ok: true; estimator: WorkerEstimator } | { ok: false; error: { kind: EstimatorErrorKind; message: string; detail: string } };
 
 type Pending = { resolve: (f: PoseFrame | null) => void; reject: (e: unknown) => void };
 
@@ -49,7 +49,7 @@ export class WorkerEstimator implements PoseEstimator {
   readonly model: ModelId;
   backend: BackendInfo = { name: 'worker', software: false };
   /** Told when the worker had to be restarted (the coach says it to the person). */
-  onNotice?: (text: string) => void;
+  onNotice?: (notice: EstimatorNotice) => void;
   /** Restarts so far (for the bench and the tests). */
   restarts = 0;
   /** Milliseconds the last frame took inside the worker (inference only). */
@@ -203,10 +203,13 @@ export class WorkerEstimator implements PoseEstimator {
       return;
     }
     this.restarts += 1;
-    this.onNotice?.('The pose model stopped and was restarted. Your count is kept.');
+    this.onNotice?.({ code: 'workerRestarted', message: 'The pose model stopped and was restarted. Your count is kept.' });
     this.restarting = this.start().then((r) => {
       this.restarting = null;
-      if (!r.ok) this.onNotice?.(`The pose model could not be restarted: ${r.error.message}`);
+      if (!r.ok) {
+        const why = { code: r.error.kind, message: r.error.message };
+        this.onNotice?.({ code: 'workerFailed', params: { message: why }, message: `The pose model could not be restarted: ${why.message}` });
+      }
     });
   }
 }

@@ -1,25 +1,11 @@
 /**
- * A programme problem made in src/storage (English: its own callers and the CLI read it) in the
- * current language: a known one by its words, anything else in English as it is, or in another
- * language the general sentence for a damaged programme.
+ * A programme problem made in src/storage, in the current language: in English as storage wrote it
+ * (its callers and the CLI read it), in another language said by its code (core/said.ts).
  */
-import { localMessage } from '../state/history.svelte';
-import { t } from '../i18n/index.svelte';
+import type { Said } from '../../core/said';
+import type { ProgrammeCode } from '../../storage/programme-file';
+import { language, t } from '../i18n/index.svelte';
 
-export function programmeMessage(message: string): string {
-  return localMessage(
-    message,
-    [
-      [/^This file is not a Rootwell exercise programme\.$|^This is not a programme file\.$/, () => t('prescription.error.notProgramme')],
-      [/^This is a session record, not a programme/, () => t('prescription.error.isRecord')],
-      [/^This programme file is damaged or cut short/, () => t('prescription.error.notJson')],
-      [/^This file is far too large to be an exercise programme\.$/, () => t('prescription.error.tooLarge')],
-      [/^This programme was made by a newer version/, () => t('prescription.error.newer')],
-      [/^This programme file has a format this app cannot read/, () => t('prescription.error.version')],
-      [/^This browser is not letting Rootwell save the programme/, () => t('prescription.error.storageOff')],
-      [/^The programme could not be saved: the browser storage is full\.$/, () => t('prescription.error.storageFull')],
-      [/^No programme is stored on this device\.$/, () => t('prescription.error.noneStored')],
-    ],
-    () => t('prescription.error.invalid'),
-  );
+export function programmeText(e: Said<ProgrammeCode>): string {
+  return language() === 'en' ? e.message : t(`prescription.error.${e.code}`);
 }

@@ -1,11 +1,13 @@
 /**
  * The coach's words that come from outside the UI, in the current language. Core, the sources,
- * the estimator and storage write English (the CLI and the records keep it); the UI recognises
- * each of their messages (by id, kind, or the exact English the module exports) and says it
- * through the i18n layer. Anything not recognised is shown as it came, so nothing is ever lost.
+ * the estimator, the live run and storage write English (the CLI and the records keep it) and give
+ * each message a code or kind (core/said.ts); the UI says it by that code through the i18n layer,
+ * never by matching the English. In English the message is shown as it came, with its detail.
  */
 import { en } from '../i18n/en';
-import { describeEstimatorError, type EstimatorErrorKind } from '../../estimate/errors';
+import type { EstimatorErrorKind } from '../../estimate/errors';
+import type { Said } from '../../core/said';
+import type { LiveNotice } from '../../live/models';
 import { sourceErrorHelp, type SourceError, type SourceHelp } from '../../source/source';
 import type { StorageError } from '../../storage/store';
 import { cueText } from '../i18n/exercise';
@@ -59,43 +61,49 @@ export function sourceHelp(e: SourceError): SourceHelp {
   }
 }
 
+/** Why the pose model failed, by the estimator's error kind, in the current language. */
+export function modelErrorText(e: { code: string; message: string }): string {
+  if (isModelErrorKind(e.code)) return language() === 'en' ? e.message : t(`coach.modelError.${e.code}`);
+  return language() === 'en' ? e.message : t('coach.modelError.other');
+}
+
+const isModelErrorKind = (code: string): code is EstimatorErrorKind => code in MODEL_ERROR_KINDS;
+
 /** Every estimator error kind (a Record, so a new kind is a compile error here). */
-const MODEL_ERROR_KINDS = Object.keys({
+const MODEL_ERROR_KINDS: Record<EstimatorErrorKind, 1> = {
   'model-load-failed': 1,
   'backend-unavailable': 1,
   'unsupported-runtime': 1,
   'bad-input': 1,
   'estimate-failed': 1,
-} satisfies Record<EstimatorErrorKind, 1>) as EstimatorErrorKind[];
+};
 
-/** Why the pose model failed (the estimator's sentence), in the current language. */
-export function modelErrorText(message: string): string {
-  const kind = MODEL_ERROR_KINDS.find((k) => describeEstimatorError(k) === message);
-  if (kind) return t(`coach.modelError.${kind}`);
-  return language() === 'en' ? message : t('coach.modelError.other');
+/** A notice from the live run (a fault handled mid-set), or the coach's own, said by its code in the current language. */
+export function noticeText(n: LiveNotice | Said<'autoSwitched'>): string {
+  if (language() === 'en' && n.code !== 'autoSwitched') return n.message;
+  switch (n.code) {
+    case 'autoSwitched':
+      return t('coach.autoSwitched');
+    case 'gpuLost':
+      return t('coach.notice.gpuLost');
+    case 'workerRestarted':
+      return t('coach.notice.workerRestarted');
+    case 'lighterFailed':
+      return t('coach.notice.lighterFailed', { model: String(n.params?.model ?? '') });
+    case 'workerFailed': {
+      const why = n.params?.message;
+      return t('coach.notice.workerFailed', { message: typeof why === 'object' ? modelErrorText(why) : '' });
+    }
+  }
 }
 
-const LIGHTER_FAILED = /^The lighter model could not be loaded, so I kept (.+)\. Counting goes on\.$/;
-const WORKER_FAILED = /^The pose model could not be restarted: (.*)$/s;
-
-/** A notice from the live run (a fault handled mid-set), in the current language. */
-export function noticeText(text: string): string {
-  if (text === t('coach.notice.gpuLost', { lng: 'en' })) return t('coach.notice.gpuLost');
-  if (text === t('coach.notice.workerRestarted', { lng: 'en' })) return t('coach.notice.workerRestarted');
-  let m = LIGHTER_FAILED.exec(text);
-  if (m) return t('coach.notice.lighterFailed', { model: m[1] ?? '' });
-  m = WORKER_FAILED.exec(text);
-  if (m) return t('coach.notice.workerFailed', { message: modelErrorText(m[1] ?? '') });
-  if (text === t('coach.autoSwitched', { lng: 'en' })) return t('coach.autoSwitched');
-  return text;
-}
-
-/** Why this set could not be saved on this computer, in the current language. */
+/** Why this set could not be saved on this computer, said by its code in the current language. */
 export function saveErrorText(e: StorageError): string {
-  if (e.message === t('coach.saveError.blocked', { lng: 'en' })) return t('coach.saveError.blocked');
+  if (language() === 'en') return e.message;
+  if (e.code === 'blocked') return t('coach.saveError.blocked');
   if (e.kind === 'unavailable') return t('coach.saveError.unavailable');
   if (e.kind === 'full') return t('coach.saveError.full');
-  return language() === 'en' ? e.message : t('coach.saveError.failed');
+  return t('coach.saveError.failed');
 }
 
 /** What became of the consented video, in the current language (null: nothing to say). */

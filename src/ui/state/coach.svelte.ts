@@ -13,6 +13,8 @@ import type { SourceKind } from '../../source/source';
 import { fileSource } from '../../source/video-file';
 import type { StorageError } from '../../storage/store';
 import type { EndReason } from '../../core/session';
+import type { Said } from '../../core/said';
+import type { LiveNotice } from '../../live/models';
 import { t } from '../i18n/index.svelte';
 import { SetVideo, type ClipStatus } from './clip-keeper';
 import { cueWords } from './coach-words';
@@ -70,7 +72,7 @@ export class Coach {
   /** The coach switched to a lighter model by itself (the screen keeps the choice in the settings). */
   autoSwitched = $state.raw<{ from: ModelId; to: ModelId } | null>(null);
   /** Something went wrong and was handled (e.g. the GPU was lost); shown until the next one. */
-  notice = $state<string | null>(null);
+  notice = $state.raw<LiveNotice | Said<'autoSwitched'> | null>(null);
   /** "Keep a video of this set": off every time the screen opens (consent is asked each time). */
   keepVideo = $state(false);
   clip = $state.raw<ClipStatus>({ state: 'off' });
@@ -193,11 +195,11 @@ export class Coach {
       [this.fps, this.frameStats] = [e.fps, e.stats ?? this.frameStats];
       if (e.otherPerson !== this.otherPerson) this.otherPerson = e.otherPerson;
     }
-    else if (e.type === 'notice') this.notice = e.text;
+    else if (e.type === 'notice') this.notice = e.notice;
     else if (e.type === 'ended') this.onEnded(e.events);
     else if (e.type === 'switched' && e.auto) {
       this.autoSwitched = { from: e.from, to: e.to };
-      this.notice = t('coach.autoSwitched');
+      this.notice = { code: 'autoSwitched', message: t('coach.autoSwitched', { lng: 'en' }) };
       this.voice.announce(t('coach.sayAutoSwitched'));
     } else if (e.type === 'installed') perfInstalled(this.run.models);
   }

@@ -7,7 +7,8 @@ import { exercises } from '../../exercises';
 import { repTableCsv } from '../../storage/csv';
 import { resetSharedStore, sharedStore } from '../../storage/shared';
 import { gzipText, readTextFile } from '../../storage/file-text';
-import { checkImportSize, MAX_IMPORT_BYTES, type SessionStore, type SessionSummary, type StorageError } from '../../storage/store';
+import { checkImportSize, MAX_IMPORT_BYTES, type SessionStore, type SessionSummary, type StorageCode, type StorageError } from '../../storage/store';
+import type { Said } from '../../core/said';
 import type { Exercise, RepDetail } from '../../core/check/exercise';
 import type { SessionRecord } from '../../core/session';
 import { importRounds, loadRounds, roundsFromExport } from '../../storage/psfs';
@@ -53,50 +54,29 @@ export const EXERCISE_TITLE = (id: string): string => {
 };
 
 /**
- * A message made in src/storage or src/core in the current language. Those layers write English
- * (their callers, the CLI and the tests read it) and stay free of i18n: in English the message
- * is shown as it is, with all its detail; in another language a known message is matched by its
- * words and shown translated, anything else as the general sentence for its kind.
+ * A storage, record or import problem in the current language. src/storage and src/core write
+ * English (their callers, the CLI and the tests read it) and give each problem a code and its
+ * parameters (core/said.ts): in English the message is shown as it is, with all its detail; in
+ * another language it is said by its code.
  */
-export function localMessage(message: string, known: readonly (readonly [RegExp, (m: RegExpExecArray) => string])[], general: () => string): string {
-  if (language() === 'en') return message;
-  for (const [re, say] of known) {
-    const m = re.exec(message);
-    if (m) return say(m);
+export function storageText(e: Said<StorageCode>): string {
+  if (language() === 'en') return e.message;
+  const p = e.params ?? {};
+  const n = typeof p.n === 'number' ? fmt.number(p.n) : '';
+  switch (e.code) {
+    case 'sessionN':
+      return t('history.storage.sessionN', { n, message: typeof p.message === 'object' ? storageText(p.message as Said<StorageCode>) : '' });
+    case 'tooLargeMB':
+    case 'unpacksTooLarge':
+    case 'recordTooLarge':
+      return t(`history.storage.${e.code}`, { n });
+    default:
+      return t(`history.storage.${e.code}`);
   }
-  return general();
 }
 
-/** The record and import messages of src/storage and src/core/session, by their words. */
-const STORAGE_MESSAGES: readonly (readonly [RegExp, (m: RegExpExecArray) => string])[] = [
-  [/^This browser is not letting Rootwell save sessions/, () => t('history.storage.unavailable')],
-  [/^The device is out of space/, () => t('history.storage.full')],
-  [/^Rootwell is open in another tab/, () => t('history.storage.blocked')],
-  [/^Saving failed/, () => t('history.storage.failed')],
-  [/^That session is no longer stored/, () => t('history.storage.notFound')],
-  [/^This file is too large to be a Rootwell export \((\d+) MB\)/, (m) => t('history.storage.tooLargeMB', { n: fmt.number(Number(m[1])) })],
-  [/^This file is too large to be a Rootwell export\./, () => t('history.storage.tooLarge')],
-  [/^This file is empty/, () => t('history.storage.empty')],
-  [/^This is an exercise programme, not a session record/, () => t('history.storage.isProgramme')],
-  [/^This file is damaged or cut short \(not valid JSON\)/, () => t('history.storage.notJson')],
-  [/^This history file has no sessions/, () => t('history.storage.noSessions')],
-  [/^Session (\d+) in this file: (.*)$/s, (m) => t('history.storage.sessionN', { n: fmt.number(Number(m[1])), message: storageMessage(m[2] ?? '') })],
-  [/^This file unpacks to more than (\d+) MB/, (m) => t('history.storage.unpacksTooLarge', { n: fmt.number(Number(m[1])) })],
-  [/^This file could not be read/, () => t('history.storage.unreadable')],
-  [/^This compressed file is damaged/, () => t('history.storage.gzDamaged')],
-  [/^The function scores \(PSFS\) in this file are damaged/, () => t('history.storage.psfsDamaged')],
-  [/^This file is too large to be a session record \((\d+) MB\)/, (m) => t('history.storage.recordTooLarge', { n: fmt.number(Number(m[1])) })],
-  [/^This file is not a session record: it is damaged/, () => t('history.storage.recordNotJson')],
-  [/^This file is not a session record\.$|^Not a text file\.$/, () => t('history.storage.notRecord')],
-  [/^This record was made by a newer version/, () => t('history.storage.newer')],
-  [/^This file is not a session record this app can read/, () => t('history.storage.version')],
-  [/^This session record is damaged/, () => t('history.storage.damaged')],
-];
-
-/** A storage or import problem (src/storage's English) in the current language. */
-export function storageMessage(message: string): string {
-  return localMessage(message, STORAGE_MESSAGES, () => t('history.storage.badFile'));
-}
+/** Problems whose own words already say that nothing was imported. */
+const SAYS_NOTHING_IMPORTED: ReadonlySet<StorageCode> = new Set(['tooLargeMB', 'tooLarge', 'empty']);
 
 export { mmss } from './words';
 
@@ -180,21 +160,21 @@ export class HistoryState {
   async remove(id: string): Promise<void> {
     if (!this.store) return;
     const r = await this.store.delete(id);
-    this.notice = r.ok ? { kind: 'ok', text: t('history.deleted') } : { kind: 'error', text: storageMessage(r.error.message) };
+    this.notice = r.ok ? { kind: 'ok', text: t('history.deleted') } : { kind: 'error', text: storageText(r.error) };
     await this.load();
   }
 
   async exportOne(s: SessionSummary): Promise<void> {
     const r = await this.store?.get(s.id);
     if (!r) return;
-    if (!r.ok) return void (this.notice = { kind: 'error', text: r.error.message });
+    if (!r.ok) return void (this.notice = { kind: 'error', text: storageText(r.error) });
     download(`${fileStem(s)}.json`, JSON.stringify(r.value));
   }
 
   async exportVideo(s: SessionSummary): Promise<void> {
     const r = await this.store?.getClip(s.id);
     if (!r) return;
-    if (!r.ok) return void (this.notice = { kind: 'error', text: r.error.message });
+    if (!r.ok) return void (this.notice = { kind: 'error', text: storageText(r.error) });
     if (!r.value) return void (this.notice = { kind: 'error', text: t('history.noVideo') });
     downloadBlob(clipFileName(s, r.value.meta.mimeType), r.value.blob);
   }
@@ -202,7 +182,7 @@ export class HistoryState {
   async exportCsv(s: SessionSummary): Promise<void> {
     const r = await this.store?.get(s.id);
     if (!r) return;
-    if (!r.ok) return void (this.notice = { kind: 'error', text: r.error.message });
+    if (!r.ok) return void (this.notice = { kind: 'error', text: storageText(r.error) });
     const repDetails = r.value.events.flatMap((e) => (e.type === 'rep' ? [e.rep as RepDetail] : []));
     download(`${fileStem(s)}_reps.csv`, repTableCsv({ repDetails }), 'text/csv');
   }
@@ -211,7 +191,7 @@ export class HistoryState {
   async exportAll(compressed = false): Promise<void> {
     const r = await this.store?.exportAll(loadRounds());
     if (!r) return;
-    if (!r.ok) return void (this.notice = { kind: 'error', text: r.error.message });
+    if (!r.ok) return void (this.notice = { kind: 'error', text: storageText(r.error) });
     const d = new Date();
     const name = `rootwell_history_${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}.json`;
     if (!compressed) return download(name, r.value);
@@ -228,7 +208,7 @@ export class HistoryState {
     const records: SessionRecord[] = [];
     for (const s of this.sessions) {
       const r = await this.store.get(s.id);
-      if (!r.ok) return void (this.notice = { kind: 'error', text: t('history.nothingExported', { message: storageMessage(r.error.message) }) });
+      if (!r.ok) return void (this.notice = { kind: 'error', text: t('history.nothingExported', { message: storageText(r.error) }) });
       records.push(r.value);
     }
     const d = new Date();
@@ -239,32 +219,32 @@ export class HistoryState {
   /** Import a file; on any problem nothing stored changes and the reason is shown. */
   async importFile(file: File): Promise<boolean> {
     if (!this.store) {
-      this.notice = { kind: 'error', text: this.storageError ? storageMessage(this.storageError.message) : t('history.storage.noStorage') };
+      this.notice = { kind: 'error', text: this.storageError ? storageText(this.storageError) : t('history.storage.noStorage') };
       return false;
     }
     const size = checkImportSize(file.size);
     if (!size.ok) {
-      this.notice = { kind: 'error', text: storageMessage(size.error.message) };
+      this.notice = { kind: 'error', text: storageText(size.error) };
       return false;
     }
     // A gzip export is unpacked first (capped: a small file cannot unpack to gigabytes).
     const read = await readTextFile(file, MAX_IMPORT_BYTES);
     if (!read.ok) {
-      this.notice = { kind: 'error', text: t('history.nothingImported', { message: storageMessage(read.error.message) }) };
+      this.notice = { kind: 'error', text: t('history.nothingImported', { message: storageText(read.error) }) };
       return false;
     }
     const text = read.value;
     // The PSFS rounds of a history export are checked first: damaged ones stop the import too.
     const rounds = roundsFromExport(text);
     if (!rounds.ok) {
-      this.notice = { kind: 'error', text: t('history.nothingImported', { message: storageMessage(rounds.message) }) };
+      this.notice = { kind: 'error', text: t('history.nothingImported', { message: storageText(rounds.error) }) };
       return false;
     }
     const r = await this.store.import(text, () => globalThis.crypto.randomUUID());
     if (!r.ok) {
       this.notice = {
         kind: 'error',
-        text: /Nothing was imported/.test(r.error.message) ? storageMessage(r.error.message) : t('history.nothingImported', { message: storageMessage(r.error.message) }),
+        text: SAYS_NOTHING_IMPORTED.has(r.error.code) ? storageText(r.error) : t('history.nothingImported', { message: storageText(r.error) }),
       };
       return false;
     }

@@ -11,7 +11,7 @@ import { exercises } from '../../exercises';
 import { sharedStore } from '../../storage/shared';
 import type { ClipMeta, SessionSummary, StorageError } from '../../storage/store';
 import { fmt, t } from '../i18n/index.svelte';
-import { storageMessage } from './history.svelte';
+import { storageText } from './history.svelte';
 
 /** Largest video a physio can attach to a session (bytes): it is read into memory whole. */
 export const MAX_CLIP_BYTES = 500e6;
@@ -76,7 +76,7 @@ export class ReviewState {
     const opened = await sharedStore();
     if (!opened.ok || !this.id) return;
     const clip = await opened.value.getClip(this.id);
-    if (!clip.ok) return void (this.clipNotice = { kind: 'error', text: t('review.clip.unreadable', { message: storageMessage(clip.error.message) }) });
+    if (!clip.ok) return void (this.clipNotice = { kind: 'error', text: t('review.clip.unreadable', { message: storageText(clip.error) }) });
     if (!clip.value) return;
     this.clipMeta = clip.value.meta;
     this.clipBlob = clip.value.blob;
@@ -91,10 +91,10 @@ export class ReviewState {
       return void (this.clipNotice = { kind: 'error', text: t('review.clip.tooLarge', { n: fmt.number(Math.round(file.size / 1e6)), max: fmt.number(MAX_CLIP_BYTES / 1e6) }) });
     }
     const opened = await sharedStore();
-    if (!opened.ok) return void (this.clipNotice = { kind: 'error', text: storageMessage(opened.error.message) });
+    if (!opened.ok) return void (this.clipNotice = { kind: 'error', text: storageText(opened.error) });
     // A video from Rootwell starts with the first recorded frame.
     const r = await opened.value.putClip(this.id, await file.arrayBuffer(), file.type, this.frames[0]?.tMs ?? 0);
-    if (!r.ok) return void (this.clipNotice = { kind: 'error', text: t('review.clip.failed', { message: storageMessage(r.error.message) }) });
+    if (!r.ok) return void (this.clipNotice = { kind: 'error', text: t('review.clip.failed', { message: storageText(r.error) }) });
     this.clipNotice = { kind: 'ok', text: t('review.clip.attached') };
     await this.loadClip();
   }
@@ -103,7 +103,7 @@ export class ReviewState {
     if (!this.id) return;
     const opened = await sharedStore();
     const r = opened.ok ? await opened.value.deleteClip(this.id) : opened;
-    if (!r.ok) return void (this.clipNotice = { kind: 'error', text: storageMessage(r.error.message) });
+    if (!r.ok) return void (this.clipNotice = { kind: 'error', text: storageText(r.error) });
     this.releaseClip();
     this.clipNotice = { kind: 'ok', text: t('review.clip.deleted') };
   }

@@ -69,7 +69,7 @@ const api = {
     if (!r.ok) return { ok: false as const, kind: r.error.kind, message: r.error.message, detail: r.error.detail };
     const est = r.estimator;
     const notices: string[] = [];
-    est.onNotice = (t) => notices.push(t);
+    est.onNotice = (n) => notices.push(n.message);
     const got: (PoseFrame | null)[] = [];
     const errors: string[] = [];
     try {
