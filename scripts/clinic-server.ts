@@ -15,17 +15,17 @@
  *
  * WHAT IT ENFORCES once an admin is configured (tried in tests/storage/clinic/server.test.ts):
  *
- * - Authentication on every request but `/_session` and `GET /_up` (CouchDB's
- *   `require_valid_user = true`): the `AuthSession` cookie or HTTP Basic, checked against
- *   `_users` (pbkdf2-hashed on write) and the server admin. Anonymous: 401; a wrong name or
- *   password: 401.
+ * - Authentication on every request but `GET /_up` (CouchDB's `[chttpd] require_valid_user =
+ *   true`, so `POST /_session` needs Basic credentials too): the `AuthSession` cookie or HTTP
+ *   Basic, checked against `_users` (pbkdf2-hashed on write) and the server admin. Anonymous:
+ *   401; a wrong name or password: 401.
  * - Every route under `/{db}/` (documents, `_all_docs`, `_changes`, `_bulk_get`, `_bulk_docs`,
  *   `_revs_diff`, `_local`, `_find`, `_design`, attachments, and the rest): the server admin, or a
  *   name or role in the database's `_security` admins or members; anyone else 403
  *   `{ error: 'forbidden' }`. An empty members list means admins only (CouchDB 3 would make such a
  *   database public; the pairing code never leaves one empty).
  * - Server admin only: `_all_dbs` and every other top-level `_` route except `_session`,
- *   `_uuids`, `_up`; creating and deleting databases.
+ *   `_uuids`, `_up` and `GET /`; creating and deleting databases.
  * - Database admin (or server admin) only: `PUT _security`, design documents, `_index` writes,
  *   `_compact`, `_purge`, `_view_cleanup`; nobody may write `_local/_security` directly (where
  *   `_security` is kept here).

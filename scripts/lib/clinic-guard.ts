@@ -9,14 +9,15 @@
  * `AuthSession` cookie from `POST /_session`, else HTTP Basic, checked against `_users` (and the
  * configured server admins) through express-pouchdb's own pouchdb-auth database. Then:
  *
- * - anonymous: only `/_session` (to log in) and `GET /_up`; anything else is 401 (CouchDB's
- *   `require_valid_user = true`). A wrong name or password is 401 on every route.
+ * - anonymous: only `GET /_up`; anything else is 401, `/_session` included (CouchDB's
+ *   `[chttpd] require_valid_user = true`: a cookie is had by `POST /_session` with Basic
+ *   credentials). A wrong name or password is 401 on every route.
  * - `/_users`: a user may GET and PUT their own `org.couchdb.user:NAME` document only, with the
  *   same name, type and roles (changing the password is the point); another user's document is
  *   404 on read (existence is not told) and 403 otherwise; every other route of `_users` is 403.
  * - every other name starting with `_` at the top (`_all_dbs`, `_dbs_info`, `_replicate`,
- *   `_config`, `_active_tasks`, `_replicator`, ...): server admins only (403), except `_uuids`
- *   and `_up`.
+ *   `_config`, `_active_tasks`, `_replicator`, ...): server admins only (403), except
+ *   `_session`, `_uuids` and `_up`.
  * - `/{db}` and everything under it (documents, `_all_docs`, `_changes`, `_bulk_get`,
  *   `_bulk_docs`, `_revs_diff`, `_local`, `_find`, `_design`, attachments, ...): server admin, or
  *   a name or role in the database's `_security` admins or members; otherwise 403 (404 when the
@@ -86,7 +87,7 @@ const USER_PREFIX = 'org.couchdb.user:';
 /** CouchDB's rule for database names (without '/', which this server's file names cannot hold). */
 const DB_NAME_RE = /^[a-z][a-z0-9_$()+-]{0,237}$/;
 /** Top-level `_` routes any authenticated user may call. */
-const OPEN_TOP = new Set(['_uuids', '_up']);
+const OPEN_TOP = new Set(['_session', '_uuids', '_up']);
 /** Sub-routes of a database only its admins (or server admins) may call, whatever the method. */
 const DB_ADMIN_ROUTES = new Set(['_compact', '_view_cleanup', '_purge', '_temp_view']);
 /** Body size this guard parses to look for design documents (a replication batch of 4 sets is ~17 MB). */
@@ -346,7 +347,6 @@ export function guardClinicServer(app: GuardApp, options: GuardOptions): (req: I
     }
     cors(req, res);
 
-    if (top === '_session') return true; // logging in and out is for everyone
     const user = await authenticate(req);
     if (top === '_up' && (req.method === 'GET' || req.method === 'HEAD')) return true;
     if (user.name === null && !user.roles.includes('_admin')) throw unauthenticated();

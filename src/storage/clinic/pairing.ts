@@ -641,38 +641,31 @@ export async function checkPatientLink(link: Pick<PatientLink, 'server' | 'dbNam
 // --- production ---
 
 /**
- * The Apache CouchDB 3 settings a clinic needs (`local.ini`, or the same keys through
- * `/_node/_local/_config`), for the app served at `appOrigin` (e.g. the clinic's https origin).
- * Omit `appOrigin` when a reverse proxy serves the app and CouchDB on one origin (no CORS).
+ * The Apache CouchDB 3 settings a clinic needs (a file in `etc/local.d/`, or the same keys through
+ * `/_node/_local/_config`), for the app served at `appOrigin` (the app's https origin). Omit
+ * `appOrigin` when a reverse proxy serves the app and CouchDB on one origin (no CORS then).
  */
 export function productionCouchConfig(appOrigin?: string): string {
   const lines = [
     '[chttpd]',
-    '; every request but logging in needs a valid user',
+    '; no request from anonymous users (the app always sends Basic credentials)',
     'require_valid_user = true',
-    '',
-    '[chttpd_auth]',
-    'require_valid_user = true',
-    '; a session cookie lasts 10 minutes of inactivity; the app signs in with Basic on each request anyway',
-    'timeout = 600',
-    '; stored passwords are pbkdf2 hashes',
-    'iterations = 50000',
+  ];
+  if (appOrigin) lines.push('enable_cors = true');
+  lines.push(
     '',
     '[couchdb]',
-    '; new databases are closed to everyone but server admins until _security says otherwise',
+    '; new databases are closed to all but server admins until _security says otherwise (the 3.x default)',
     'default_security = admin_only',
-    '; the largest document: a long set is a few MB once encrypted',
+    '; one document is one set, encrypted: a 10-minute set is about 4.3 MB, the default limit 8 MB',
     'max_document_size = 67108864',
     '',
     '[admins]',
-    '; the physiotherapist: the only server admin (CouchDB hashes this on start)',
+    '; the physiotherapist is the only server admin (CouchDB replaces this with a hash on start)',
     '; physio = <a long password>',
-  ];
+  );
   if (appOrigin) {
     lines.push(
-      '',
-      '[chttpd]',
-      'enable_cors = true',
       '',
       '[cors]',
       `origins = ${appOrigin}`,

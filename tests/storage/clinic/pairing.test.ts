@@ -166,7 +166,7 @@ describe('pairing codes and links', () => {
     const code = 'K7QM-2X9D-PR4T-ZN8W-HC3J-6VBF';
     expect(parsePairingLink(`https://app.example/#pair=${encodeURIComponent('http://127.0.0.1:5984')}|${code}`)).toEqual({ server: 'http://127.0.0.1:5984', code });
     expect(parsePairingLink(`/#pair=/clinic|${code.toLowerCase()}`)).toEqual({ server: '/clinic', code });
-    expect(parsePairingLink(`#pair=${encodeURIComponent('https://couch.clinic/')}%7C${code}`)).toEqual({ server: 'https://couch.clinic', code });
+    expect(parsePairingLink(`#pair=${encodeURIComponent('https://couch.clinic.example/')}%7C${code}`)).toEqual({ server: 'https://couch.clinic.example', code });
     expect(parsePairingLink(`  ${code.replace(/-/g, ' ')} `)).toEqual({ server: '', code });
     expect(parsePairingLink('hello')).toBeNull();
     expect(parsePairingLink(`#pair=javascript:alert(1)|${code}`)).toBeNull();
@@ -184,6 +184,8 @@ describe('pairing codes and links', () => {
     expect(ini).toContain('require_valid_user = true');
     expect(ini).toContain('origins = https://rootwell.clinic.example');
     expect(ini).toContain('credentials = true');
+    expect(ini).toContain('enable_cors = true');
+    expect(ini.match(/^\[chttpd\]$/gm)).toHaveLength(1);
     expect(productionCouchConfig()).not.toContain('[cors]');
   });
 });

@@ -51,8 +51,9 @@ afterAll(async () => {
 });
 
 describe('clinic dev server: what it enforces', () => {
-  it('checks names and passwords once an admin exists; anonymous requests get 401 except /_session', async () => {
-    expect(((await call('GET', '/_session')).body as { userCtx: { roles: string[] } }).userCtx.roles).not.toContain('_admin');
+  it('checks names and passwords once an admin exists; anonymous requests get 401 (require_valid_user)', async () => {
+    expect(await call('GET', '/_session')).toEqual({ status: 401, body: { error: 'unauthorized', reason: 'Authentication required.' } });
+    expect((await call('POST', '/_session', {}, { name: 'alice', password: 'alice-pw' })).status).toBe(401);
     expect(((await call('GET', '/_session', admin)).body as { userCtx: { roles: string[] } }).userCtx.roles).toContain('_admin');
     expect(((await call('GET', '/_session', alice)).body as { userCtx: { name: string } }).userCtx.name).toBe('alice');
     const wrong = await call('GET', '/patient-alice/rec1', basic('alice', 'wrong'));
@@ -61,6 +62,7 @@ describe('clinic dev server: what it enforces', () => {
     expect((await call('GET', '/')).status).toBe(401);
     expect((await call('GET', '/_uuids')).status).toBe(401);
     expect((await call('GET', '/_uuids', alice)).status).toBe(200);
+    expect((await call('GET', '/_up')).status).toBeLessThan(500);
     // Passwords are stored hashed.
     const stored = (await call('GET', '/_users/org.couchdb.user:alice', admin)).body as Record<string, unknown>;
     expect(stored.password).toBeUndefined();
@@ -68,12 +70,12 @@ describe('clinic dev server: what it enforces', () => {
   });
 
   it('the _session cookie authenticates like Basic, and is checked against _security the same way', async () => {
-    const login = await fetch(`${server.url}/_session`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'alice', password: 'alice-pw' }) });
+    const login = await fetch(`${server.url}/_session`, { method: 'POST', headers: { ...json, ...alice }, body: JSON.stringify({ name: 'alice', password: 'alice-pw' }) });
     expect(login.status).toBe(200);
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect(cookie).toMatch(/^AuthSession=/);
     expect((await call('GET', '/patient-alice/rec1', { Cookie: cookie })).status).toBe(200);
-    const bobLogin = await fetch(`${server.url}/_session`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'bob', password: 'bob-pw' }) });
+    const bobLogin = await fetch(`${server.url}/_session`, { method: 'POST', headers: { ...json, ...bob }, body: JSON.stringify({ name: 'bob', password: 'bob-pw' }) });
     const bobCookie = (bobLogin.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect((await call('GET', '/patient-alice/rec1', { Cookie: bobCookie })).status).toBe(403);
     expect((await call('GET', '/patient-alice/rec1', { Cookie: 'AuthSession=bm90LWEtc2Vzc2lvbg' })).status).toBe(401);
