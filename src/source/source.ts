@@ -75,7 +75,8 @@ export interface FrameSource<I = unknown> {
   readonly ended: Promise<SourceEnd>;
 }
 
-const CAMERA: Record<CameraError['kind'], SourceHelp> = {
+/** The words for each source's errors (English; the UI's English tree takes these tables as they are). */
+export const CAMERA_HELP = {
   denied: {
     title: 'The camera is blocked',
     message: 'Your browser said no to the camera for this page, so I cannot watch your exercise.',
@@ -113,9 +114,9 @@ const CAMERA: Record<CameraError['kind'], SourceHelp> = {
     action: 'Check the camera is connected, close other programs that use it, then press "Try again".',
     retryLabel: 'Try again',
   },
-};
+} as const satisfies Record<CameraError['kind'], SourceHelp>;
 
-const SCREEN: Record<ScreenError['kind'], SourceHelp> = {
+export const SCREEN_HELP = {
   cancelled: {
     title: 'No window was shared',
     message: 'Sharing was cancelled or blocked.',
@@ -136,9 +137,9 @@ const SCREEN: Record<ScreenError['kind'], SourceHelp> = {
     message: 'Something went wrong while starting to share.',
     action: 'Try again, or use the camera or a recorded video instead.',
   },
-};
+} as const satisfies Record<ScreenError['kind'], SourceHelp>;
 
-const FILE: Record<VideoFileError['kind'], SourceHelp> = {
+export const FILE_HELP = {
   corrupt: {
     title: 'This video could not be read',
     message: 'The file seems to be damaged or incomplete.',
@@ -154,7 +155,7 @@ const FILE: Record<VideoFileError['kind'], SourceHelp> = {
     message: 'Please choose a video file (for example .mp4 or .webm).',
     action: 'Choose a different file.',
   },
-};
+} as const satisfies Record<VideoFileError['kind'], SourceHelp>;
 
 const FFMPEG: Record<DecodeErrorKind, SourceHelp> = {
   'file-not-found': { title: 'No such file', message: 'The video file was not found.', action: 'Check the path and try again.' },
@@ -166,11 +167,11 @@ const FFMPEG: Record<DecodeErrorKind, SourceHelp> = {
 export function sourceErrorHelp(e: Pick<SourceError, 'source' | 'kind'>): SourceHelp {
   switch (e.source) {
     case 'camera':
-      return CAMERA[e.kind as CameraError['kind']];
+      return CAMERA_HELP[e.kind as CameraError['kind']];
     case 'screen':
-      return SCREEN[e.kind as ScreenError['kind']];
+      return SCREEN_HELP[e.kind as ScreenError['kind']];
     case 'file':
-      return FILE[e.kind as VideoFileError['kind']];
+      return FILE_HELP[e.kind as VideoFileError['kind']];
     case 'ffmpeg':
       return FFMPEG[e.kind as DecodeErrorKind];
   }

@@ -38,11 +38,6 @@ afterEach(() => setLanguage('en'));
 describe('core and source messages', () => {
   it('the English tree says exactly what core, the sources and the estimator say', () => {
     expect(en.coach.see).toEqual(SEE_MESSAGES);
-    for (const [src, kinds] of Object.entries(en.coach.sourceError)) {
-      for (const [kind, words] of Object.entries(kinds)) {
-        expect(words, `${src}.${kind}`).toEqual(sourceErrorHelp({ source: src, kind } as SourceError));
-      }
-    }
     for (const [kind, words] of Object.entries(en.coach.modelError)) {
       if (kind !== 'other') expect(words, kind).toBe(describeEstimatorError(kind as EstimatorErrorKind));
     }

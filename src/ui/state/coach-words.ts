@@ -36,29 +36,9 @@ export function cueWords(ex: Exercise, cue: { id: string; text: string }): strin
 
 /** The words for a source error (camera, shared window, video file), in the current language. */
 export function sourceHelp(e: SourceError): SourceHelp {
-  switch (e.source) {
-    case 'camera':
-      return {
-        title: t(`coach.sourceError.camera.${e.kind}.title`),
-        message: t(`coach.sourceError.camera.${e.kind}.message`),
-        action: t(`coach.sourceError.camera.${e.kind}.action`),
-        retryLabel: t(`coach.sourceError.camera.${e.kind}.retryLabel`),
-      };
-    case 'screen':
-      return {
-        title: t(`coach.sourceError.screen.${e.kind}.title`),
-        message: t(`coach.sourceError.screen.${e.kind}.message`),
-        action: t(`coach.sourceError.screen.${e.kind}.action`),
-      };
-    case 'file':
-      return {
-        title: t(`coach.sourceError.file.${e.kind}.title`),
-        message: t(`coach.sourceError.file.${e.kind}.message`),
-        action: t(`coach.sourceError.file.${e.kind}.action`),
-      };
-    case 'ffmpeg':
-      return sourceErrorHelp(e); // the command line's, never shown in the app
-  }
+  if (e.source === 'ffmpeg') return sourceErrorHelp(e); // the command line's, never shown in the app
+  const group = t(`coach.sourceError.${e.source}`, { returnObjects: true }) as Readonly<Record<string, SourceHelp>>;
+  return group[e.kind] ?? sourceErrorHelp(e);
 }
 
 /** Why the pose model failed, by the estimator's error kind, in the current language. */

@@ -1,12 +1,14 @@
 /**
  * English strings: coach (the coach screen, the set summary, the hold ring, the words for core
  * values, the voice). Keys are checked at compile time (t('coach.…')); zh/coach.ts must have
- * every one. `see` and the not-counted reasons are core's own English; the groups `sourceError`, `modelError`, `notice`, `saveError` repeat the
- * English that core, the sources and the estimator write (they stay English for the CLI); a
- * test (tests/ui/coach-words.test.ts) keeps the two the same.
+ * every one. `see`, the not-counted reasons and `sourceError` are core's and the sources' own English;
+ * the groups `modelError`, `notice`, `saveError` repeat the English that the estimator, the live run
+ * and storage write (the UI says those by code; a test, tests/ui/coach-words.test.ts, keeps the
+ * English the same).
  */
 import { NO_PERSON, OTHER_PERSON, SEE, TOO_FAR, WRONG_VIEW } from '../../../core/check/visibility';
 import { REASON_WORDS } from '../../../core/session/explain';
+import { CAMERA_HELP, FILE_HELP, SCREEN_HELP } from '../../../source/source';
 export const coach = {
   aria: 'Coaching: {{title}}',
   backAria: 'Back to the programme',
@@ -188,85 +190,7 @@ export const coach = {
     tooFar: TOO_FAR,
     ...SEE,
   },
-  sourceError: {
-    camera: {
-      denied: {
-        title: 'The camera is blocked',
-        message: 'Your browser said no to the camera for this page, so I cannot watch your exercise.',
-        action: 'Click the camera or lock icon at the left of the address bar, choose "Allow" for the camera, then press "Try again". You can also analyse a recorded video instead.',
-        retryLabel: 'Try again',
-      },
-      'no-camera': {
-        title: 'No camera found',
-        message: 'I could not find a camera on this computer.',
-        action: 'Plug in a webcam (or switch on the built-in one), then press "Try again". You can also analyse a recorded video instead.',
-        retryLabel: 'Try again',
-      },
-      'in-use': {
-        title: 'The camera is busy',
-        message: 'Another program (perhaps a video call) is using the camera right now.',
-        action: 'Close the other program or pick a different camera below, then press "Try again".',
-        retryLabel: 'Try again',
-      },
-      ended: {
-        title: 'The camera stopped',
-        message: 'The camera was unplugged or switched off. Counting is paused; nothing is lost.',
-        action: 'Plug the camera back in, then press "Reconnect".',
-        retryLabel: 'Reconnect',
-      },
-      'insecure-context': {
-        title: 'This page cannot use the camera',
-        message: 'Browsers only allow the camera on secure pages (https or this computer).',
-        action: 'Open the app at http://localhost or 127.0.0.1 (the address the start command prints), or over https.',
-        retryLabel: 'Try again',
-      },
-      unknown: {
-        title: 'The camera did not start',
-        message: 'Something went wrong while starting the camera.',
-        action: 'Check the camera is connected, close other programs that use it, then press "Try again".',
-        retryLabel: 'Try again',
-      },
-    },
-    screen: {
-      cancelled: {
-        title: 'No window was shared',
-        message: 'Sharing was cancelled or blocked.',
-        action: 'Press "Share a window" again and pick the video-call window that shows the patient.',
-      },
-      unsupported: {
-        title: 'Screen sharing is not available',
-        message: 'This browser cannot share a screen or window with the page.',
-        action: 'Use a recent Chrome, Edge or Firefox on a computer, or use the camera instead.',
-      },
-      ended: {
-        title: 'Sharing stopped',
-        message: 'The shared window was closed or sharing was stopped.',
-        action: 'Press "Share a window" to pick it again.',
-      },
-      unknown: {
-        title: 'Sharing did not start',
-        message: 'Something went wrong while starting to share.',
-        action: 'Try again, or use the camera or a recorded video instead.',
-      },
-    },
-    file: {
-      corrupt: {
-        title: 'This video could not be read',
-        message: 'The file seems to be damaged or incomplete.',
-        action: 'Record or export the video again, then choose the new file.',
-      },
-      unsupported: {
-        title: 'This video format is not supported',
-        message: 'The browser cannot play this kind of video.',
-        action: 'Convert it to MP4 (H.264) or WebM, or record it again with the phone\u2019s normal camera app.',
-      },
-      'not-video': {
-        title: 'That is not a video',
-        message: 'Please choose a video file (for example .mp4 or .webm).',
-        action: 'Choose a different file.',
-      },
-    },
-  },
+  sourceError: { camera: CAMERA_HELP, screen: SCREEN_HELP, file: FILE_HELP },
   modelError: {
     'model-load-failed': 'The pose model could not be loaded. Try reloading the page; if it keeps happening, the app files may be incomplete.',
     'backend-unavailable': 'This browser cannot run the pose model (no WebAssembly or graphics support found).',
