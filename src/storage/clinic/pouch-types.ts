@@ -33,9 +33,10 @@ export interface Replication {
 
 export interface PouchDatabase {
   /** `revs`: with `_revisions` ({ start, ids }, newest first); `rev`: that revision (if its body is still kept). */
-  get(id: string, options?: { rev?: string; revs?: boolean }): Promise<PouchDoc>;
+  get(id: string, options?: { rev?: string; revs?: boolean; conflicts?: boolean }): Promise<PouchDoc>;
   put(doc: PouchDoc): Promise<{ ok: boolean; id: string; rev: string }>;
-  allDocs(options: { include_docs: true }): Promise<{ total_rows: number; rows: { id: string; doc?: PouchDoc }[] }>;
+  /** `startkey`/`endkey`: ids in that range only (summaries: `sum-…`). */
+  allDocs(options: { include_docs: true; startkey?: string; endkey?: string }): Promise<{ total_rows: number; rows: { id: string; doc?: PouchDoc }[] }>;
   info(): Promise<{ doc_count: number; update_seq: number | string }>;
   replicate: {
     to(target: PouchDatabase, options?: ReplicateOptions): Replication;

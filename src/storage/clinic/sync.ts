@@ -30,9 +30,10 @@
  * open is stored (the filter cannot decrypt) and refused on read, where the newest older revision
  * kept locally is shown instead (so the local databases are not auto-compacted).
  *
- * Not built yet: conflicts (a record edited on two devices: today the PouchDB winner is read, the
- * losing revision kept), other document types (prescriptions, pairing keys), migration from the
- * idb store.
+ * Other document types share the database (DOC_TYPES: summaries, the patient's status, the
+ * prescription; ./summary.ts, ./prescription-sync.ts); readAll skips them. The idb store stays the
+ * app's own (./mirror.ts copies its records here). A record edited on two devices: the PouchDB
+ * winner is read, the losing revision kept (only the patient's devices write records).
  */
 import * as v from 'valibot';
 import { validateRecord, type SessionRecord } from '../../core/session';
@@ -42,6 +43,14 @@ import { decryptDoc, E2eError, encryptDoc, type EncryptedDoc } from './e2e';
 import type { PouchDatabase, PouchDoc, Replication, ReplicateOptions } from './pouch-types';
 
 export const SESSION_TYPE = 'session';
+/**
+ * Every kind of document a patient's database holds, each an envelope like a session's (only
+ * `_id`, `_rev`, `type` and `enc` in the clear): 'summary' (a few numbers per set, ./summary.ts),
+ * 'status' (the patient's latest safety screen, ./summary.ts), 'prescription' (the physio's
+ * programme, ./prescription-sync.ts). Anything else is refused.
+ */
+export const DOC_TYPES = [SESSION_TYPE, 'summary', 'status', 'prescription'] as const;
+export type DocType = (typeof DOC_TYPES)[number];
 
 /** A session record as stored locally and on the server. */
 export interface ClinicDoc {
@@ -68,6 +77,9 @@ export const ClinicDocSchema = v.strictObject({
   enc: v.strictObject({ v: v.literal(1), iv: b64(16), ct: b64(MAX_CT_CHARS) }),
 });
 
+/** Any clinic document's envelope (ClinicDocSchema with the other types of DOC_TYPES). */
+export const EnvelopeSchema = v.strictObject({ ...ClinicDocSchema.entries, type: v.picklist(DOC_TYPES) });
+
 /** Is this a record id the store accepts? */
 export function isRecordId(id: string): boolean {
   return ID_RE.test(id);
@@ -80,7 +92,7 @@ export function isRecordId(id: string): boolean {
 export function acceptPulled(doc: unknown): boolean {
   if (typeof doc !== 'object' || doc === null) return false;
   if ((doc as { _deleted?: unknown })._deleted) return false;
-  return v.is(ClinicDocSchema, doc);
+  return v.is(EnvelopeSchema, doc);
 }
 
 /** Why a stored document was not handed back as a record. */
@@ -256,6 +268,8 @@ export class ClinicStore {
     const out: ReadResult = { records: [], refused: [] };
     for (const row of rows) {
       if (!row.doc) continue;
+      // Summaries, the status and the prescription are read by their own readers.
+      if (row.doc.type !== SESSION_TYPE && (DOC_TYPES as readonly unknown[]).includes(row.doc.type) && v.is(EnvelopeSchema, row.doc)) continue;
       const r = await this.open(row.doc);
       if (r.ok) out.records.push({ id: r.id, record: r.record });
       if (r.refusal) out.refused.push(r.refusal);
