@@ -9,8 +9,8 @@
  * that database only, and the physio all of them.
  *
  * The code. `invitePatient` draws 23 random Crockford base32 characters (115 bits) plus one check
- * character (Luhn mod 32: every single mistyped character and every swap of two neighbours is
- * caught before any request), shown as six groups of four: `K7QM-2X9D-PR4T-ZN8W-HC3J-6VBF`.
+ * character (Damm's algorithm over GF(32): every single mistyped character and every swap of
+ * two different neighbours is caught before any request), shown as six groups of four: `K7QM-2X9D-PR4T-ZN8W-HC3J-6VBF`.
  * Reading it back forgives case, spaces, dashes, and I/L for 1 and O for 0. Everything the
  * patient needs comes from the code by HKDF-SHA-256 (one `info` string each, none shared with any
  * other key in the app):
@@ -32,17 +32,20 @@
  * The server never sees the code, the pairing key, the database key or the label.
  *
  * Redeeming (the patient, `redeemInvite`): sign in with the derived password, read `pairing`,
- * open `sealed` (refused if changed), refuse when expired, unwrap the database key, make the
- * patient's ECDH pair, write `patient-key` (the public key plus a proof: the same key encrypted
- * with the database key, which the server cannot forge), change the CouchDB password to a fresh
- * random one (so the code can never sign in again; two devices racing with one code: the second
- * gets a conflict, 'wrong-code'), then delete the wrapped key from `pairing`. The link the
- * patient's app keeps (PatientLink) holds the new password and the database key.
+ * open `sealed` (refused if changed), refuse when expired, unwrap the database key, then claim
+ * the invite: change the CouchDB password to a fresh random one (the code never signs in again;
+ * of two devices racing with one code, the second gets CouchDB's revision conflict,
+ * 'wrong-code'). Then, best effort (the device is paired whatever fails): make the patient's ECDH
+ * pair, write `patient-key` (the public key plus a proof: the same key encrypted with the
+ * database key, which the server cannot forge), and delete the wrapped key from `pairing`. The
+ * link the patient's app keeps (PatientLink) holds the new password and the database key. Were
+ * the answer to the password change lost, the new password is tried before giving up.
  *
- * Completing (the physio, `completePairing`): reads `patient-key`, checks the proof with the
- * database key, wraps the database key for the patient's public key (ECDH, for a later key change
- * without a new code) and deletes `pairing`. 'waiting' until the patient has redeemed; an
- * invite past its expiry that nobody redeemed is removed (user and database) and reported as
+ * Completing (the physio, `completePairing`): the invite is claimed once the patient's user
+ * document has moved past its first revision (the password change). Then it deletes `pairing`,
+ * checks the proof in `patient-key` with the database key, and wraps the database key for the
+ * patient's public key (ECDH, for a later key change without a new code). 'waiting' until then;
+ * an invite past its expiry that nobody claimed is removed (user and database) and reported as
  * 'expired'; `sweepExpiredInvites` does the same for every patient.
  *
  * Revoking (`revokePatient`): the patient leaves `_security` (members: server admins only), their
@@ -142,18 +145,28 @@ const GROUP = 4;
 /** Default lifetime of an invite. */
 export const DEFAULT_TTL_HOURS = 72;
 
-/** Luhn mod 32 check value of base32 digits. */
-function luhn32(values: readonly number[]): number {
-  let factor = 2;
-  let sum = 0;
-  for (let i = values.length - 1; i >= 0; i--) {
-    let addend = factor * (values[i] ?? 0);
-    factor = factor === 2 ? 1 : 2;
-    addend = Math.floor(addend / 32) + (addend % 32);
-    sum += addend;
+/** Multiplication in GF(32) (x^5 + x^2 + 1). */
+function gf32mul(a: number, b: number): number {
+  let r = 0;
+  for (let x = a, y = b; y; y >>= 1) {
+    if (y & 1) r ^= x;
+    x <<= 1;
+    if (x & 32) x ^= 0b100101;
   }
-  return (32 - (sum % 32)) % 32;
+  return r;
 }
+
+/**
+ * Damm's check over the quasigroup x∘y = 2·x + y in GF(32), which is totally anti-symmetric: the
+ * check character c makes the running value 0, so every single changed character and every
+ * swap of two different neighbours (the check character included) gives a non-zero value.
+ */
+function damm32(values: readonly number[]): number {
+  let interim = 0;
+  for (const v of values) interim = gf32mul(2, interim) ^ v;
+  return interim;
+}
+const checkValue = (data: readonly number[]): number => gf32mul(2, damm32(data));
 
 /** Upper case, no separators, I/L → 1, O → 0. Not checked. */
 function normalizeCode(text: string): string {
@@ -181,13 +194,13 @@ export function checkPairingCode(text: string): 'ok' | 'incomplete' | 'typo' {
   if (c.length < CODE_CHARS) return 'incomplete';
   if (c.length > CODE_CHARS) return 'typo';
   const values = [...c].map((ch) => ALPHABET.indexOf(ch));
-  return luhn32(values.slice(0, DATA_CHARS)) === values[DATA_CHARS] ? 'ok' : 'typo';
+  return damm32(values) === 0 ? 'ok' : 'typo';
 }
 
 function newCode(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(DATA_CHARS));
   const values = [...bytes].map((b) => b & 31); // 256 is a multiple of 32: uniform
-  values.push(luhn32(values));
+  values.push(checkValue(values));
   return values.map((v) => ALPHABET[v]).join('');
 }
 
@@ -483,19 +496,22 @@ export async function completePairing(physio: PhysioAccount, patientId: string, 
   if (sec.status === 404) throw new PairingError('revoked', `${db} does not exist`);
   const members = (sec.body.members as { names?: unknown } | undefined)?.names;
   if (!Array.isArray(members) || !members.includes(userNameFor(patientId))) throw new PairingError('revoked', `${userNameFor(patientId)} is no longer a member of ${db}`);
-  const key = await couch(physio.server, 'GET', docPath(db, PATIENT_KEY_ID), physio);
-  if (key.status === 404) {
+  // Claimed = the patient changed the password the code gave (the user document's revision moved on).
+  const user = await adminCall(physio, 'GET', `/_users/${encodeURIComponent(userDocId(userNameFor(patientId)))}`, [200, 404]);
+  if (user.status === 404) throw new PairingError('revoked', `${userNameFor(patientId)} does not exist`);
+  if (String(user.body._rev).startsWith('1-')) {
     const pairing = await adminCall(physio, 'GET', docPath(db, PAIRING_ID), [200, 404]);
-    if (pairing.status === 404) throw new PairingError('revoked', `${db} has neither a pairing document nor a patient key`);
     const expiresAt = Date.parse(String(pairing.body.expiresAt));
-    if (!(now.getTime() < expiresAt)) {
+    if (pairing.status === 200 && !(now.getTime() < expiresAt)) {
       await dropInvite(physio, patientId);
       throw new PairingError('expired', `The invite ${db} expired on ${String(pairing.body.expiresAt)} unredeemed: removed.`);
     }
     return 'waiting';
   }
-  if (key.status !== 200) throw unexpected(`GET ${db}/${PATIENT_KEY_ID}`, key);
-
+  const pairing = await adminCall(physio, 'GET', docPath(db, PAIRING_ID), [200, 404]);
+  if (pairing.status === 200) await adminCall(physio, 'DELETE', `${docPath(db, PAIRING_ID)}?rev=${encodeURIComponent(String(pairing.body._rev))}`, [200, 404, 409]);
+  const key = await adminCall(physio, 'GET', docPath(db, PATIENT_KEY_ID), [200, 404]);
+  if (key.status === 404 || key.body.wrappedKey !== undefined) return 'paired';
   const { dbKey } = await openPatient(physio, patientId);
   let patientPublic: CryptoKey;
   try {
@@ -505,13 +521,9 @@ export async function completePairing(physio: PhysioAccount, patientId: string, 
   } catch (e) {
     throw new PairingError('server', `The patient key in ${db} is not the patient's: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (key.body.wrappedKey === undefined) {
-    const shared = await deriveSharedKey(physio.keys.privateKey, patientPublic, db);
-    const updated = { ...key.body, wrappedKey: await wrapDatabaseKey(dbKey, shared, db), physioPublicKey: await exportPublicKey(physio.keys.publicKey) };
-    await adminCall(physio, 'PUT', docPath(db, PATIENT_KEY_ID), [201, 409], updated);
-  }
-  const pairing = await adminCall(physio, 'GET', docPath(db, PAIRING_ID), [200, 404]);
-  if (pairing.status === 200) await adminCall(physio, 'DELETE', `${docPath(db, PAIRING_ID)}?rev=${encodeURIComponent(String(pairing.body._rev))}`, [200, 404, 409]);
+  const shared = await deriveSharedKey(physio.keys.privateKey, patientPublic, db);
+  const updated = { ...key.body, wrappedKey: await wrapDatabaseKey(dbKey, shared, db), physioPublicKey: await exportPublicKey(physio.keys.publicKey) };
+  await adminCall(physio, 'PUT', docPath(db, PATIENT_KEY_ID), [201, 409], updated);
   return 'paired';
 }
 
@@ -521,8 +533,8 @@ export async function sweepExpiredInvites(physio: PhysioAccount, now: Date): Pro
   for (const id of await listPatients(physio)) {
     const pairing = await adminCall(physio, 'GET', docPath(dbNameFor(id), PAIRING_ID), [200, 404]);
     if (pairing.status !== 200 || pairing.body.wrappedKey === undefined) continue;
-    const hasKey = await adminCall(physio, 'GET', docPath(dbNameFor(id), PATIENT_KEY_ID), [200, 404]);
-    if (hasKey.status === 200) continue;
+    const user = await adminCall(physio, 'GET', `/_users/${encodeURIComponent(userDocId(userNameFor(id)))}`, [200, 404]);
+    if (user.status === 200 && !String(user.body._rev).startsWith('1-')) continue; // claimed
     if (now.getTime() >= Date.parse(String(pairing.body.expiresAt))) {
       await dropInvite(physio, id);
       removed.push(id);
@@ -588,19 +600,8 @@ export async function redeemInvite(server: string, code: string, now: Date): Pro
   }
   void physioPublic;
 
-  // The patient's key pair, its public half on the server with a proof only a key holder can make.
-  const keys = await generateKeyPair();
-  const publicKey = await exportPublicKey(keys.publicKey);
-  const keyDoc = { type: PATIENT_KEY_ID, publicKey, proof: await encryptDoc(dbKey, { publicKey }, proofAad(d.dbName)) };
-  let put = await couch(server, 'PUT', docPath(d.dbName, PATIENT_KEY_ID), first, keyDoc);
-  if (put.status === 409) {
-    const old = await couch(server, 'GET', docPath(d.dbName, PATIENT_KEY_ID), first);
-    put = await couch(server, 'PUT', docPath(d.dbName, PATIENT_KEY_ID), first, { ...keyDoc, _rev: old.body._rev });
-  }
-  if (put.status === 401) throw new PairingError('wrong-code', 'The code stopped signing in (used on another device).');
-  if (put.status !== 201) throw unexpected('PUT patient-key', put);
-
-  // The code never signs in again: a fresh random password.
+  // The claim: a fresh random password, so the code never signs in again. CouchDB's revision
+  // check makes it atomic: of two devices racing with one code, the second gets a conflict.
   const password = randomPassword();
   const userPath = `/_users/${encodeURIComponent(userDocId(d.user))}`;
   const userDoc = await couch(server, 'GET', userPath, first);
@@ -618,13 +619,23 @@ export async function redeemInvite(server: string, code: string, now: Date): Pro
   }
   if (changed.status === 401 || changed.status === 409) throw new PairingError('wrong-code', 'Another device redeemed this code at the same time.');
   if (changed.status !== 201) throw unexpected('PUT own user', changed);
-  const link: PatientLink = { server, patientId: d.patientId, dbName: d.dbName, name: d.user, password, dbKey, physioPublicKey: sealed.physioPublicKey, keys };
+  const auth = { name: d.user, password };
 
-  // The wrapped key leaves the server (best effort: it opens only with the code, which no longer
-  // signs in; the physio's completePairing deletes the document anyway).
-  const newAuth = { name: d.user, password };
-  await couch(server, 'PUT', docPath(d.dbName, PAIRING_ID), newAuth, { _id: PAIRING_ID, _rev: got.body._rev, type: PAIRING_ID, v: 1, expiresAt: got.body.expiresAt, redeemed: true }).catch(() => undefined);
-  return link;
+  // From here on the device is paired, whatever fails: the rest is best effort, and the link is
+  // returned. The patient's key pair, its public half on the server with a proof only a holder
+  // of the database key can make (the physio wraps the key for it: a later key change needs no
+  // new code).
+  const keys = await generateKeyPair();
+  const publicKey = await exportPublicKey(keys.publicKey);
+  const keyDoc = { type: PATIENT_KEY_ID, publicKey, proof: await encryptDoc(dbKey, { publicKey }, proofAad(d.dbName)) };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const put = await couch(server, 'PUT', docPath(d.dbName, PATIENT_KEY_ID), auth, keyDoc).catch(() => null);
+    if (put?.status === 201 || put?.status === 409) break;
+  }
+  // The wrapped key leaves the server (it opens only with the code, which no longer signs in;
+  // the physio's completePairing deletes the document anyway).
+  await couch(server, 'PUT', docPath(d.dbName, PAIRING_ID), auth, { _id: PAIRING_ID, _rev: got.body._rev, type: PAIRING_ID, v: 1, expiresAt: got.body.expiresAt, redeemed: true }).catch(() => undefined);
+  return { server, patientId: d.patientId, dbName: d.dbName, name: d.user, password, dbKey, physioPublicKey: sealed.physioPublicKey, keys };
 }
 
 /**

@@ -162,6 +162,27 @@ describe('pairing codes and links', () => {
     expect(checkPairingCode(code.replace(/1/g, 'l').replace(/0/g, 'o'))).toBe('ok');
   });
 
+  it('for any 23 characters exactly one check character is right, and then every single change and every neighbour swap is a typo', () => {
+    const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    for (let n = 0; n < 100; n++) {
+      const data = Array.from(crypto.getRandomValues(new Uint8Array(23)), (b) => alphabet[b & 31] ?? '0');
+      if (n === 0) data.splice(0, 2, '0', 'Z'); // the pair plain Luhn mod 32 cannot tell apart when swapped
+      const right = [...alphabet].filter((c) => checkPairingCode([...data, c].join('')) === 'ok');
+      expect(right).toHaveLength(1);
+      const chars = [...data, right[0] ?? ''];
+      for (let i = 0; i < chars.length; i++) {
+        const typo = [...chars];
+        typo[i] = alphabet[(alphabet.indexOf(chars[i] ?? '0') + 1 + (n % 31)) % 32] ?? '0';
+        expect(checkPairingCode(typo.join(''))).toBe('typo');
+        if (i + 1 < chars.length && chars[i] !== chars[i + 1]) {
+          const swapped = [...chars];
+          [swapped[i], swapped[i + 1]] = [swapped[i + 1] ?? '', swapped[i] ?? ''];
+          expect(checkPairingCode(swapped.join(''))).toBe('typo');
+        }
+      }
+    }
+  });
+
   it('parsePairingLink reads the link or a bare code, and nothing else', () => {
     const code = 'K7QM-2X9D-PR4T-ZN8W-HC3J-6VBF';
     expect(parsePairingLink(`https://app.example/#pair=${encodeURIComponent('http://127.0.0.1:5984')}|${code}`)).toEqual({ server: 'http://127.0.0.1:5984', code });
