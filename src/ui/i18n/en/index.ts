@@ -1,4 +1,5 @@
 /** The English tree: one module per area of the app, so each area's strings sit together. */
+import { clinic } from './clinic';
 import { coach } from './coach';
 import { common } from './common';
 import { history } from './history';
@@ -8,5 +9,5 @@ import { progress } from './progress';
 import { review } from './review';
 import { safety } from './safety';
 
-export const en = { common, coach, program, prescription, history, review, progress, safety };
+export const en = { common, coach, program, prescription, history, review, progress, safety, clinic };
 export type Messages = typeof en;
