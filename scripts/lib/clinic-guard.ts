@@ -90,8 +90,11 @@ const DB_NAME_RE = /^[a-z][a-z0-9_$()+-]{0,237}$/;
 const OPEN_TOP = new Set(['_session', '_uuids', '_up']);
 /** Sub-routes of a database only its admins (or server admins) may call, whatever the method. */
 const DB_ADMIN_ROUTES = new Set(['_compact', '_view_cleanup', '_purge', '_temp_view']);
-/** Body size this guard parses to look for design documents (a replication batch of 4 sets is ~17 MB). */
-const MAX_BODY = 64 * 1024 * 1024;
+/**
+ * Body size this guard parses to look for design documents in a member's `_bulk_docs` (a
+ * replication batch of 4 ten-minute sets is ~17 MB); about the longest string V8 makes.
+ */
+const MAX_BODY = 500 * 1024 * 1024;
 const USERS_MAX_BODY = 64 * 1024;
 
 const cleanFilename = require('express-pouchdb/lib/clean-filename') as (name: string) => string;
