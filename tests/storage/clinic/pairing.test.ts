@@ -402,6 +402,60 @@ describe('pairing through the dev CouchDB server', () => {
     expect((await http('GET', `/${unused.dbName}/pairing`, PHYSIO_LOGIN)).status).toBe(404);
   });
 
+  it('the code never reaches the server: no request of invite, redeem or complete carries it', async () => {
+    const seen: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const headers = new Headers(init?.headers);
+      seen.push(`${String(input)} ${[...headers.entries()].map(([k, v]) => `${k}: ${v}`).join(' ')} ${typeof init?.body === 'string' ? init.body : ''}`);
+      return realFetch(input, init);
+    };
+    let code = '';
+    try {
+      const invite = await invitePatient(physio, 'Quiet', NOW);
+      code = invite.code;
+      await redeemInvite(server.url, invite.code, NOW);
+      expect(await completePairing(physio, invite.patientId, NOW)).toBe('paired');
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(seen.length).toBeGreaterThan(8);
+    const all = seen.join('\n');
+    for (const form of [code, code.replace(/-/g, ''), code.replace(/-/g, '').toLowerCase(), code.replace(/-/g, '').slice(0, 23)]) {
+      expect(all).not.toContain(form);
+      expect(all).not.toContain(btoa(form).replace(/=+$/, ''));
+    }
+    expect(all).not.toContain('Quiet');
+  });
+
+  it("a pairing document changed on the server is refused ('server'), and so is a patient key the server forged", async () => {
+    const invite = await invitePatient(physio, 'Tampered', NOW);
+    const path = `/${invite.dbName}/pairing`;
+    const original = (await http('GET', path, PHYSIO_LOGIN)).json as Record<string, unknown>;
+    // The server moves the expiry in the clear: ignored (the sealed copy counts).
+    const later = { ...original, expiresAt: '2099-01-01T00:00:00.000Z' };
+    expect((await http('PUT', path, PHYSIO_LOGIN, later)).status).toBe(201);
+    expect(await kindOf(redeemInvite(server.url, invite.code, new Date(NOW.getTime() + 100 * 3600_000)))).toBe('expired');
+    // The server swaps the sealed part for another invite's: refused.
+    const other = await invitePatient(physio, 'Other', NOW);
+    const otherDoc = (await http('GET', `/${other.dbName}/pairing`, PHYSIO_LOGIN)).json as Record<string, unknown>;
+    const current = (await http('GET', path, PHYSIO_LOGIN)).json as Record<string, unknown>;
+    expect((await http('PUT', path, PHYSIO_LOGIN, { ...current, sealed: otherDoc.sealed })).status).toBe(201);
+    expect(await kindOf(redeemInvite(server.url, invite.code, NOW))).toBe('server');
+    // Put back, the invite still works (nothing was spent).
+    const now2 = (await http('GET', path, PHYSIO_LOGIN)).json as Record<string, unknown>;
+    expect((await http('PUT', path, PHYSIO_LOGIN, { ...original, _rev: now2._rev })).status).toBe(201);
+    const link = await redeemInvite(server.url, invite.code, NOW);
+    // A patient key the server forges (its own public key, no valid proof) is refused by the physio.
+    const keyPath = `/${invite.dbName}/patient-key`;
+    const keyDoc = (await http('GET', keyPath, PHYSIO_LOGIN)).json as Record<string, unknown>;
+    const forged = await exportPublicKey((await generateKeyPair()).publicKey);
+    expect((await http('PUT', keyPath, PHYSIO_LOGIN, { ...keyDoc, publicKey: forged })).status).toBe(201);
+    expect(await kindOf(completePairing(physio, invite.patientId, NOW))).toBe('server');
+    expect(await checkPatientLink(link)).toBe('paired');
+    await revokePatient(physio, other.patientId);
+  });
+
   it("the server down: 'offline' on both sides; the physio's wrong password: 'denied'", async () => {
     const invite = await invitePatient(physio, 'Offline', NOW);
     await server.pause();
