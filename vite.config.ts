@@ -1,7 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
-import type { Connect, Plugin } from 'vite';
+import type { Connect, Plugin, ProxyOptions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { contentSecurityPolicy, serviceWorker } from './scripts/vite-offline.ts';
 
@@ -66,12 +66,33 @@ function mediapipeShim(): Plugin {
   };
 }
 
+/**
+ * The clinic server, same-origin (issue 10): with ROOTWELL_CLINIC=http://127.0.0.1:5984 the dev
+ * and preview servers pass /clinic/… to it (the path without /clinic), so the app reaches the
+ * clinic's CouchDB at its own origin and the CSP stays `connect-src 'self'`. In production a
+ * reverse proxy does the same (README, "Clinic sync").
+ */
+function clinicProxy(): Record<string, ProxyOptions> | undefined {
+  const target = process.env.ROOTWELL_CLINIC;
+  if (!target) return undefined;
+  return {
+    '^/clinic(/|$)': {
+      target,
+      changeOrigin: true,
+      rewrite: (path) => path.replace(/^\/clinic/, '') || '/',
+      // A 401's Basic challenge would make the browser ask for a password in its own dialog: the app asks instead.
+      configure: (proxy) => void proxy.on('proxyRes', (res) => void delete res.headers['www-authenticate']),
+    },
+  };
+}
+
 /** Test files whose assertions depend on real-time frame rate (a fake camera, live counting). */
 const LIVE = ['tests/browser/ui-coach.test.ts'];
 
 export default defineConfig({
   plugins: [mediapipeShim(), svelte(), serveModels(), contentSecurityPolicy(), serviceWorker({ root })],
-  server: { host: '127.0.0.1' },
+  server: { host: '127.0.0.1', proxy: clinicProxy() },
+  preview: { proxy: clinicProxy() },
   // The dev dependency pre-bundler does not run our resolveId plugins: without this it fails on
   // pose-detection's `import { Pose } from '@mediapipe/pose'`. Excluded, the shim alias applies.
   // tfjs is listed so it is pre-bundled once (one tfjs-core instance, CJS `long` converted) even

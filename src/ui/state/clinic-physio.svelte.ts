@@ -6,6 +6,7 @@
  * the patient's prescription read and written through their database.
  */
 import { patientOverview, type PatientOverview } from '../../core/clinic/flags';
+import type { SetSummary } from '../../core/clinic/summary';
 import type { ProgrammeLine } from '../../core/progress';
 import { openRemote } from '../../storage/clinic/browser';
 import { deviceId, physioKeys } from '../../storage/clinic/device';
@@ -35,6 +36,8 @@ export interface PatientRow {
   state: 'invited' | 'paired' | 'error';
   expiresAt: string;
   overview: PatientOverview | null;
+  /** Their sets' summaries, newest first. */
+  summaries: SetSummary[];
   prescription: PrescriptionState | null;
   /** Summaries that did not open (damaged or hostile). */
   refused: number;
@@ -119,7 +122,7 @@ export class PhysioClinic {
       meta = await openPatient(a, patientId);
     } catch (e) {
       const kind = kindOf(e);
-      return kind === 'revoked' ? null : { patientId, label: patientId, state: 'error', expiresAt: '', overview: null, prescription: null, refused: 0, error: kind };
+      return kind === 'revoked' ? null : { patientId, label: patientId, state: 'error', expiresAt: '', overview: null, summaries: [], prescription: null, refused: 0, error: kind };
     }
     let state: PatientRow['state'];
     try {
@@ -128,10 +131,13 @@ export class PhysioClinic {
       if (kindOf(e) === 'expired' || kindOf(e) === 'revoked') return null;
       state = 'paired';
     }
+    if (!this.open.has(patientId)) {
+      this.open.set(patientId, { dbName: meta.dbName, dbKey: meta.dbKey, remote: openRemote(databaseUrl(a.server, meta.dbName), { username: a.name, password: a.password }) });
+    }
     const o = await this.opened(patientId);
     const [sums, status, rx] = await Promise.all([readSummaries(o.remote, o.dbKey), readStatus(o.remote, o.dbKey).catch(() => null), readPrescription(o.remote, o.dbKey).catch(() => null)]);
     const overview = patientOverview(sums.summaries, status, lines(rx), now.toISOString(), now.getTimezoneOffset());
-    return { patientId, label: meta.label, state, expiresAt: meta.expiresAt, overview, prescription: rx, refused: sums.refused.length };
+    return { patientId, label: meta.label, state, expiresAt: meta.expiresAt, overview, summaries: [...sums.summaries].reverse(), prescription: rx, refused: sums.refused.length };
   }
 
   /** Every patient, those needing attention first, then by label. */
