@@ -27,6 +27,17 @@ function sampled(fps: number, durationS: number, f: (tS: number) => number | nul
 }
 
 describe('rep counter', () => {
+  it('a sudden drop (a glitch, a pose lost and found) does not teach a huge range', () => {
+    // The back-muscle bridge's kind of spec: the top line is over half the person's own range.
+    // A glitch start at +30..+53 then the real lying level at -65: the lifts to -40 (a 25° rise)
+    // must still count. Measured from the level after the drop, the glitch read as a 118° range
+    // and put the top line out of reach for the whole set (a real oblique bridge clip counted 0).
+    const s: RepCounterSpec = { kind: 'reps', minUpMs: 150, minDownMs: 150, minRepMs: 500, faults: [], adaptive: { minRise: 18, expectedRise: 18, upFraction: 0.55, downFraction: 0.4 } };
+    const glitch: [number, number | null][] = [[0, 30], [67, 45], [133, 53], [200, -65]];
+    const lifts = sampled(15, 9, (t) => -65 + 25 * repProfile(t % 3, { restS: 0.8, riseS: 0.6, topS: 0.8, lowerS: 0.8 })).map(([t, v]): [number, number | null] => [t + 267, v]);
+    expect(reps(run(s, [...glitch, ...lifts]))).toHaveLength(3);
+  });
+
   it('counts full reps and not partial ones', () => {
     // Three reps: full (30°), partial (16°), full (30°).
     const peaks = [30, 16, 30];

@@ -269,8 +269,11 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
         const rose = s.rest !== null && spec.adaptive !== undefined && rep.peak - s.rest >= spec.adaptive.minRise;
         if (rep.peak >= partialAt || rose) events.push({ type: 'partial', tMs: t, side: majority(rep.votes), peak: rep.peak, needed: th.up, gapMs: rep.maxGapMs });
         // Learn the person's range from clear excursions that fell short of the top too, so
-        // adaptive thresholds converge on someone whose movement is smaller than expected.
-        const rise = s.rest !== null ? rep.peak - s.rest : null;
+        // adaptive thresholds converge on someone whose movement is smaller than expected. The
+        // rise is from the level before this sample: a sudden drop (a glitch, a pose lost and
+        // found) has already pulled the rest down to it, and must not read as a huge range.
+        const from = state.rest ?? s.rest;
+        const rise = from !== null ? rep.peak - from : null;
         const typicalRise =
           spec.adaptive && rise !== null && rise >= spec.adaptive.minRise
             ? s.typicalRise === null

@@ -75,6 +75,9 @@ export interface BodyMemory {
   thighRatio: Record<Side, number | null>;
   /** Since when (frame ms) each label's thigh has disagreed with its running ratio without a break. */
   thighOffSinceMs: Record<Side, number | null>;
+  /** Since when (frame ms) the body has lain without a break (null: not lying), and when a posture was last read. */
+  lyingSinceMs: number | null;
+  postureAtMs: number | null;
 }
 
 /**
@@ -86,8 +89,23 @@ export interface BodyMemory {
  */
 const THIGH_RESEED_MS = 1000;
 
+/**
+ * Lying down is kept against legs that merely look steep: a body that has lain this long (frame ms)
+ * reads as standing again only once its trunk is upright. Getting up from the floor raises the trunk
+ * first (sitting, kneeling); a bridge's bent legs or a camera rolled in the hand can make the hip
+ * look well above the ankle while the person lies, and that read as "standing" threw away the
+ * top of every rep. source: clinical-basis.md#engineering "lying stays lying"
+ */
+const LYING_KEPT_MS = 1000;
+
 export function newBodyMemory(): BodyMemory {
-  return { anteriorSign: null, thighRatio: { left: null, right: null }, thighOffSinceMs: { left: null, right: null } };
+  return {
+    anteriorSign: null,
+    thighRatio: { left: null, right: null },
+    thighOffSinceMs: { left: null, right: null },
+    lyingSinceMs: null,
+    postureAtMs: null,
+  };
 }
 
 const CORE: readonly Joint[] = [
@@ -210,6 +228,7 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
   const knee = knees.length === 2 ? mid(knees[0]!, knees[1]!) : knees[0] ?? null;
   const foot = ankle ?? knee;
   let posture: Posture | null = null;
+  let { lyingSinceMs, postureAtMs } = memory;
   if (elev !== null && hp && torsoPx) {
     const footBelow = world ? world.footBelow : foot ? (foot.y - hp.y) / torsoPx : null;
     // A trunk or a leg at least this steep is upright, not lying (chosen once for both).
@@ -230,10 +249,18 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
     // source: clinical-basis.md#engineering "standing". The feet well below the hips (2D: in torso lengths, level camera; 3D: over half
     // the leg's own length, which a camera looking down shortens only by its cosine).
     const standsOnFeet = footBelow !== null && (world ? footBelow > 0.6 : footBelow > (ankle ? 1.2 : 0.7));
+    // The last posture counts only while postures keep coming (a body out of view for 2 s starts afresh).
+    const lyingSince = memory.postureAtMs !== null && frame.tMs - memory.postureAtMs <= 2 * LYING_KEPT_MS ? memory.lyingSinceMs : null;
+    const lainLong = lyingSince !== null && frame.tMs - lyingSince >= LYING_KEPT_MS;
     if (upright && standsOnFeet) posture = 'standing';
     else if (upright) posture = 'sitting';
-    else if (legElev !== null && legElev >= UPRIGHT_DEG) posture = 'standing';
+    else if (legElev !== null && legElev >= UPRIGHT_DEG && !lainLong) posture = 'standing';
     else posture = 'lying';
+    // Lying starts on positive evidence only: the trunk level and a leg seen along the floor (not a
+    // level trunk whose legs are out of view, as someone bent over a dumbbell can be).
+    const legsLie = legElev !== null && legElev < UPRIGHT_DEG;
+    lyingSinceMs = posture === 'lying' ? (lyingSince ?? (legsLie ? frame.tMs : null)) : null;
+    postureAtMs = frame.tMs;
   }
   let facing: Facing | null = null;
   if (posture !== 'standing' && anterior) facing = anterior.y < 0 ? 'supine' : 'prone';
@@ -361,7 +388,7 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
       joints: frame.joints,
       ...(frame.world ? { world: frame.world } : {}),
     },
-    { anteriorSign, thighRatio, thighOffSinceMs },
+    { anteriorSign, thighRatio, thighOffSinceMs, lyingSinceMs, postureAtMs },
   ];
 }
 
