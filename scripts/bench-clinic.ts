@@ -2,7 +2,7 @@
  * `npm run bench:clinic` → bench/clinic-sync.md: what the clinic's end-to-end encryption and sync
  * cost for a 10-minute set (issue 10). Measured here, never asserted in tests.
  *
- *   npm run bench:clinic -- [--minutes 10] [--runs 5] [--out bench/clinic-sync.md]
+ *   npm run bench:clinic -- [--minutes 10] [--runs 5] [--patients 50] [--sessions 30] [--no-chromium] [--out bench/clinic-sync.md]
  *
  * The record: a real recorded clip (tests/fixtures bridge) repeated to the length asked, so the
  * keypoints are real numbers. Figures: the record as JSON (what the idb store and the file export
@@ -21,6 +21,7 @@ import { ClinicStore } from '../src/storage/clinic/sync';
 import { startClinicServer } from './clinic-server';
 import { fixtures } from './lib/fixtures';
 import { NodePouch } from './lib/pouch-node';
+import { benchClinicView } from './lib/bench-clinic-view';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,6 +30,15 @@ function arg(name: string, fallback: string): string {
 const minutes = Number(arg('minutes', '10'));
 const runs = Number(arg('runs', '5'));
 const out = resolve(arg('out', 'bench/clinic-sync.md'));
+const viewPatients = Number(arg('patients', '50'));
+const viewSessions = Number(arg('sessions', '30'));
+const chromium = !process.argv.includes('--no-chromium');
+// A cancelled live replication's last long-poll ends when its server stops: not a failure here.
+process.on('unhandledRejection', (e) => {
+  if (/socket hang up|ECONNRESET|ECONNREFUSED/.test(String((e as { message?: unknown })?.message ?? e))) return;
+  console.error(e);
+  process.exit(1);
+});
 
 /** A real clip's frames repeated to `minutes` (frames.t is delta-coded: the first value absolute). */
 function longRecord(): SessionRecord {
@@ -132,8 +142,9 @@ const lines = [
   `| decrypt + validate (base64 + AES-GCM + JSON + valibot) | ${median(tDec).toFixed(0)} |`,
   `| patient put() → dev server → physio reads it decrypted, localhost | ${median(tSync).toFixed(0)} |`,
   '',
-  `A clinic view of 50 patients × 30 such sessions that decrypted every record would spend about ${((median(tDec) * 1500) / 1000).toFixed(0)} s decrypting: the clinic view needs a small encrypted summary per session (what the history list keeps: SessionSummary and the progress facts), decrypting the full record only when one is opened.`,
+  `A clinic view of 50 patients × 30 such sessions that decrypted every record would spend about ${((median(tDec) * 1500) / 1000).toFixed(0)} s decrypting: the clinic view reads a small encrypted summary per session instead (below), decrypting the full record only when one is opened.`,
   '',
+  ...(await benchClinicView({ patients: viewPatients, sessions: viewSessions, runs: Math.max(1, Math.min(runs, 5)), chromium })),
 ];
 writeFileSync(out, lines.join('\n'));
 console.log(lines.join('\n'));

@@ -19,7 +19,7 @@ export class PatientClinic {
   link = $state.raw<PatientLink | null>(null);
   /** Why the last pairing failed (PairingError kinds; 'storage': the link could not be kept). */
   error = $state<PairingErrorKind | 'storage' | null>(null);
-  /** Sets sent to the clinic this visit; the time the last prescription arrived. */
+  /** Sets written to the clinic store this visit (sent when the server answers); the time the last prescription arrived. */
   sent = $state(0);
   prescriptionAt = $state<string | null>(null);
   private sync: PatientSync | null = null;
