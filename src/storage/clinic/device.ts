@@ -81,3 +81,9 @@ export function deviceId(store: Storage | null = globalThis.localStorage ?? null
     return 'dev-unknown';
   }
 }
+
+/** A clinic server's database as an absolute URL ('' or a path: this app's origin, through its /clinic proxy). */
+export function databaseUrl(server: string, dbName: string, base: string = globalThis.location?.href ?? 'http://127.0.0.1/'): string {
+  const s = (server || '/clinic').replace(/\/+$/, '');
+  return new URL(`${s}/${encodeURIComponent(dbName)}`, base).href;
+}

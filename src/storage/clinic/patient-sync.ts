@@ -11,18 +11,13 @@ import { importPrescriptions } from '../prescriptions';
 import { serializeProgramme } from '../programme-file';
 import { sharedStore } from '../shared';
 import { openLocal, openRemote } from './browser';
+import { databaseUrl } from './device';
 import { ClinicMirror, type MirrorRun } from './mirror';
 import type { PatientLink } from './pairing';
 import { readPrescription } from './prescription-sync';
 import { ClinicStore, type SyncState } from './sync';
 
 export const APPLIED_KEY = 'rootwell.clinic.rx-applied.v1';
-
-/** A clinic server's database as an absolute URL ('' or a path: this app's origin, through its /clinic proxy). */
-export function databaseUrl(server: string, dbName: string, base: string = globalThis.location?.href ?? 'http://127.0.0.1/'): string {
-  const s = (server || '/clinic').replace(/\/+$/, '');
-  return new URL(`${s}/${encodeURIComponent(dbName)}`, base).href;
-}
 
 export interface PatientSync {
   /** Mirror now (a set was saved). */

@@ -9,7 +9,7 @@ import { patientOverview, type PatientOverview } from '../../core/clinic/flags';
 import type { SetSummary } from '../../core/clinic/summary';
 import type { ProgrammeLine } from '../../core/progress';
 import { openRemote } from '../../storage/clinic/browser';
-import { deviceId, physioKeys } from '../../storage/clinic/device';
+import { databaseUrl, deviceId, physioKeys } from '../../storage/clinic/device';
 import {
   completePairing,
   invitePatient,
@@ -21,7 +21,6 @@ import {
   type PatientInvite,
   type PhysioAccount,
 } from '../../storage/clinic/pairing';
-import { databaseUrl } from '../../storage/clinic/patient-sync';
 import type { PouchDatabase } from '../../storage/clinic/pouch-types';
 import { readPrescription, writePrescription, type PrescriptionState } from '../../storage/clinic/prescription-sync';
 import { readStatus, readSummaries } from '../../storage/clinic/summary';
@@ -48,6 +47,10 @@ interface Open {
   dbName: string;
   dbKey: CryptoKey;
   remote: PouchDatabase;
+  label: string;
+  expiresAt: string;
+  /** Pairing finished (completePairing said so once: it is not asked again). */
+  paired: boolean;
 }
 
 const kindOf = (e: unknown): PairingErrorKind => (e instanceof PairingError ? e.kind : 'server');
@@ -108,7 +111,7 @@ export class PhysioClinic {
     const known = this.open.get(patientId);
     if (known) return known;
     const p = await openPatient(a, patientId);
-    const o: Open = { dbName: p.dbName, dbKey: p.dbKey, remote: openRemote(databaseUrl(a.server, p.dbName), { username: a.name, password: a.password }) };
+    const o: Open = { dbName: p.dbName, dbKey: p.dbKey, remote: openRemote(databaseUrl(a.server, p.dbName), { username: a.name, password: a.password }), label: p.label, expiresAt: p.expiresAt, paired: false };
     this.open.set(patientId, o);
     return o;
   }
@@ -117,27 +120,28 @@ export class PhysioClinic {
   private async row(patientId: string, now: Date): Promise<PatientRow | null> {
     const a = this.account;
     if (!a) return null;
-    let meta: Awaited<ReturnType<typeof openPatient>>;
+    // The key, label and pairing state are asked once per sign-in; the summaries every time.
+    let o: Open;
     try {
-      meta = await openPatient(a, patientId);
+      o = await this.opened(patientId);
     } catch (e) {
       const kind = kindOf(e);
       return kind === 'revoked' ? null : { patientId, label: patientId, state: 'error', expiresAt: '', overview: null, summaries: [], prescription: null, refused: 0, error: kind };
     }
-    let state: PatientRow['state'];
-    try {
-      state = (await completePairing(a, patientId, now)) === 'paired' ? 'paired' : 'invited';
-    } catch (e) {
-      if (kindOf(e) === 'expired' || kindOf(e) === 'revoked') return null;
-      state = 'paired';
+    if (!o.paired) {
+      try {
+        o.paired = (await completePairing(a, patientId, now)) === 'paired';
+      } catch (e) {
+        if (kindOf(e) === 'expired' || kindOf(e) === 'revoked') {
+          this.open.delete(patientId);
+          return null;
+        }
+      }
     }
-    if (!this.open.has(patientId)) {
-      this.open.set(patientId, { dbName: meta.dbName, dbKey: meta.dbKey, remote: openRemote(databaseUrl(a.server, meta.dbName), { username: a.name, password: a.password }) });
-    }
-    const o = await this.opened(patientId);
+    const state: PatientRow['state'] = o.paired ? 'paired' : 'invited';
     const [sums, status, rx] = await Promise.all([readSummaries(o.remote, o.dbKey), readStatus(o.remote, o.dbKey).catch(() => null), readPrescription(o.remote, o.dbKey).catch(() => null)]);
     const overview = patientOverview(sums.summaries, status, lines(rx), now.toISOString(), now.getTimezoneOffset());
-    return { patientId, label: meta.label, state, expiresAt: meta.expiresAt, overview, summaries: [...sums.summaries].reverse(), prescription: rx, refused: sums.refused.length };
+    return { patientId, label: o.label, state, expiresAt: o.expiresAt, overview, summaries: [...sums.summaries].reverse(), prescription: rx, refused: sums.refused.length };
   }
 
   /** Every patient, those needing attention first, then by label. */
