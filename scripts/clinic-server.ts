@@ -33,7 +33,9 @@
  *   password; name, type and roles cannot change); another user's document is 404 to read, 403
  *   to write; the rest of `_users` is 403.
  * - Odd input (a malformed path, broken JSON, an unknown route) is a 4xx answer; a failure inside
- *   is a 500 answer. The CLI also logs and survives an exception that escapes express-pouchdb
+ *   is a JSON 500 answer (never express's HTML page with a stack trace). `_changes` serves only
+ *   the built-in `_doc_ids` and `_selector` filters: express-pouchdb leaves a promise rejected
+ *   and unhandled for a design-document filter that is missing (which ends a Node process). The CLI also logs and survives an exception that escapes express-pouchdb
  *   asynchronously (none is known once the guard refuses what used to crash it: a non-admin
  *   creating or deleting a database).
  * - Not served at all: Fauxton, rewrites, virtual hosts, show/list/update functions (they could
@@ -75,7 +77,7 @@ export interface ClinicServer {
   pause(): Promise<void>;
   /** Listen again on the same port. */
   resume(): Promise<void>;
-  /** Close for good. */
+  /** Close for good: requests under way are answered first (at most a second), then every connection is cut. */
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,20 @@ export async function startClinicServer(options: ClinicServerOptions = {}): Prom
     overrideMode: {
       exclude: ['routes/fauxton', 'routes/rewrite', 'routes/vhosts', 'routes/show', 'routes/list', 'routes/update', 'routes/special-test-auth'],
     },
+  });
+  // An error inside a route is a JSON 500 answer (express's own handler sends an HTML page with
+  // the stack trace and prints it).
+  app.set('env', 'production');
+  app.use((err, _req, res, _next) => {
+    const status = typeof (err as { status?: unknown })?.status === 'number' ? (err as { status: number }).status : 500;
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    const body = JSON.stringify({ error: status >= 500 ? 'unknown_error' : 'bad_request', reason: err instanceof Error ? err.message : String(err) });
+    res.statusCode = status >= 400 && status < 600 ? status : 500;
+    res.setHeader('Content-Type', 'application/json');
+    res.end(body + '\n');
   });
   if (options.admin) {
     await new Promise<void>((resolve, reject) =>
@@ -129,6 +145,8 @@ export async function startClinicServer(options: ClinicServerOptions = {}): Prom
 
   let server: Server | null = null;
   const sockets = new Set<Socket>();
+  /** Sockets with a request not yet answered. */
+  const busy = new Set<Socket>();
   let port = options.port ?? 0;
 
   const listen = (): Promise<void> =>
@@ -136,7 +154,15 @@ export async function startClinicServer(options: ClinicServerOptions = {}): Prom
       const s = createServer(handler);
       s.on('connection', (sock) => {
         sockets.add(sock);
-        sock.on('close', () => sockets.delete(sock));
+        sock.on('close', () => {
+          sockets.delete(sock);
+          busy.delete(sock);
+        });
+      });
+      s.on('request', (req, res) => {
+        const sock = req.socket;
+        busy.add(sock);
+        res.on('close', () => busy.delete(sock));
       });
       s.once('error', reject);
       s.listen(port, HOST, () => {
@@ -147,7 +173,8 @@ export async function startClinicServer(options: ClinicServerOptions = {}): Prom
       });
     });
 
-  const close = (): Promise<void> =>
+  /** Cut every connection at once (a network drop). */
+  const cut = (): Promise<void> =>
     new Promise((resolve) => {
       const s = server;
       server = null;
@@ -155,7 +182,27 @@ export async function startClinicServer(options: ClinicServerOptions = {}): Prom
       s.close(() => resolve());
       for (const sock of sockets) sock.destroy();
       sockets.clear();
+      busy.clear();
     });
+
+  /**
+   * Stop for good, gracefully: no new connections, idle ones closed, requests under way answered
+   * (up to a second: a client whose last request is cut while it stops would see an error it
+   * never handles), then every connection cut.
+   */
+  const stop = async (): Promise<void> => {
+    const s = server;
+    if (!s) return;
+    server = null;
+    const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+    for (const sock of sockets) if (!busy.has(sock)) sock.destroy();
+    const t0 = Date.now();
+    while (busy.size > 0 && Date.now() - t0 < 1000) await new Promise((r) => setTimeout(r, 10));
+    for (const sock of sockets) sock.destroy();
+    sockets.clear();
+    busy.clear();
+    await closed;
+  };
 
   await listen();
   return {
@@ -165,9 +212,9 @@ export async function startClinicServer(options: ClinicServerOptions = {}): Prom
     get port() {
       return port;
     },
-    pause: close,
+    pause: cut,
     resume: listen,
-    stop: close,
+    stop,
   };
 }
 

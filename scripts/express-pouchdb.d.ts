@@ -4,6 +4,9 @@ declare module 'express-pouchdb' {
   interface ExpressPouchDBApp {
     (req: IncomingMessage, res: ServerResponse): void;
     couchConfig: { set(section: string, key: string, value: string, cb: (err: unknown) => void): void };
+    /** express's `use`; the clinic server adds a last error handler (four arguments). */
+    use(handler: (err: unknown, req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void): void;
+    set(setting: string, value: unknown): void;
   }
   interface Options {
     mode?: 'fullCouchDB' | 'minimumForPouchDB' | 'custom';

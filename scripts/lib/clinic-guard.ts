@@ -30,6 +30,9 @@
  *   `_view_cleanup`, `_purge`, `_temp_view`, `PUT _revs_limit`.
  * - nobody but a server admin touches `_local/_security` (where this server keeps `_security`).
  *
+ * `_changes` with a design-document filter (or `_view`) is refused for everyone (400): express-
+ * pouchdb leaves an unhandled rejection behind when that design document is missing.
+ *
  * Answers are CouchDB's shapes: `{ error, reason }` with 401 when the request is not
  * authenticated, 403 when the user is known but not allowed (CouchDB 3 answers 401 "You are not
  * a server admin." for some admin-only routes; 403 here for every refusal of a known user), 404,
@@ -277,6 +280,14 @@ export function guardClinicServer(app: GuardApp, options: GuardOptions): (req: I
     const method = req.method ?? 'GET';
     const serverAdmin = user.roles.includes('_admin');
     const first = rest[0] ?? '';
+    // Design-document filters (and `_view`) leave an unhandled rejection in express-pouchdb when
+    // the design document is missing, which ends the process: only the built-in filters, for all.
+    if (first === '_changes') {
+      const filter = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('filter');
+      if (filter !== null && filter !== '_doc_ids' && filter !== '_selector') {
+        throw badRequest('This development server serves only the _doc_ids and _selector filters.');
+      }
+    }
     const docId = rest.length === 0 ? '' : first === '_design' || first === '_local' ? `${first}/${rest[1] ?? ''}` : first;
     // `_local/_security` holds this server's `_security`: only its own route may change it.
     if (docId === '_local/_security' || first === '_local/_security') {

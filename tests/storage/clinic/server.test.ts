@@ -241,6 +241,34 @@ describe('clinic dev server: what it enforces', () => {
     expect((await call('GET', '/scratch-db', admin)).status).toBe(404);
   });
 
+  it("a member's odd requests to their own database get a JSON answer (never an HTML stack trace, never an unhandled rejection)", async () => {
+    const odd: [string, string, unknown?][] = [
+      ['POST', '/patient-alice/_bulk_docs', { docs: [5, null, 'x'] }],
+      ['POST', '/patient-alice/_bulk_docs', { docs: [{ _id: 5 }] }],
+      ['POST', '/patient-alice/_bulk_docs', { docs: [{ _id: 'a', _rev: 'garbage' }], new_edits: false }],
+      ['POST', '/patient-alice/_bulk_get', { docs: 5 }],
+      ['POST', '/patient-alice/_revs_diff', '[1]'],
+      ['POST', '/patient-alice/_all_docs', { keys: 5 }],
+      ['POST', '/patient-alice/_find', { selector: 5 }],
+      ['POST', '/patient-alice/_changes', { doc_ids: 5 }],
+      ['GET', '/patient-alice/_changes?filter=nonexistent/x'],
+      ['GET', '/patient-alice/_changes?filter=_view&view=x/y'],
+      ['GET', '/patient-alice/_design/x/_view/y'],
+      ['GET', '/patient-alice/rec1?open_revs=garbage'],
+      ['GET', '/patient-alice/rec1?rev=garbage'],
+      ['PUT', '/patient-alice/rec9', '[]'],
+      ['DELETE', '/patient-alice/rec1?rev=bad'],
+      ['MOVE', '/patient-alice/rec1'],
+    ];
+    for (const [method, path, body] of odd) {
+      const r = await fetch(server.url + path, { method, headers: { ...json, ...alice }, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+      const text = await r.text();
+      expect([method, path, r.status < 600, text.trimStart().startsWith('<')]).toEqual([method, path, true, false]);
+    }
+    expect((await call('GET', '/patient-alice/rec1', alice)).status).toBe(200);
+    expect((await call('GET', '/patient-alice/_changes?filter=_doc_ids&doc_ids=%5B%22rec1%22%5D', alice)).status).toBe(200);
+  });
+
   it('CORS, when asked for: the listed origin only, with credentials; the preflight needs no password', async () => {
     const s2 = await startClinicServer({ admin: ADMIN, corsOrigins: ['http://127.0.0.1:5173'] });
     try {
