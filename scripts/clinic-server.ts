@@ -11,7 +11,7 @@
  *
  * Tests import `startClinicServer()` (a free port by default), `pause()` it (the port closes and
  * every open connection is cut, as when the network drops; the data stays), `resume()` it on the
- * same port, and `stop()` it.
+ * same port, and `stop()` it (requests under way are answered first, for up to a second).
  *
  * WHAT IT ENFORCES once an admin is configured (tried in tests/storage/clinic/server.test.ts):
  *
@@ -35,9 +35,10 @@
  * - Odd input (a malformed path, broken JSON, an unknown route) is a 4xx answer; a failure inside
  *   is a JSON 500 answer (never express's HTML page with a stack trace). `_changes` serves only
  *   the built-in `_doc_ids` and `_selector` filters: express-pouchdb leaves a promise rejected
- *   and unhandled for a design-document filter that is missing (which ends a Node process). The CLI also logs and survives an exception that escapes express-pouchdb
- *   asynchronously (none is known once the guard refuses what used to crash it: a non-admin
- *   creating or deleting a database).
+ *   and unhandled for a design-document filter that is missing (which ends a Node process). The
+ *   CLI also logs and survives an exception that escapes express-pouchdb asynchronously (none is
+ *   known once the guard refuses what used to crash it: a non-admin creating or deleting a
+ *   database).
  * - Not served at all: Fauxton, rewrites, virtual hosts, show/list/update functions (they could
  *   route around the guard or run design-document code).
  *
