@@ -126,6 +126,8 @@ describe('clinic: physio and patient through the clinic server', () => {
     await patient.getByTestId('clinic-code').fill(code.slice(0, -1) + (code.endsWith('0') ? '1' : '0'));
     await patient.getByTestId('clinic-connect').click();
     await patient.getByTestId('clinic-error').waitFor();
+    expect(await patient.getByTestId('clinic-error').textContent()).toMatch(/not right/);
+    await shot(patient, 'clinic-pair-error-en');
     await patient.getByTestId('clinic-code').fill(code.toLowerCase());
     await patient.getByTestId('clinic-connect').click();
     await until('the patient is connected', async () => ['synced', 'sending'].includes((await patient.getByTestId('clinic-sync-state').getAttribute('data-state').catch(() => '')) ?? ''));
@@ -155,6 +157,8 @@ describe('clinic: physio and patient through the clinic server', () => {
     await physio.getByTestId('rx-bridge-reps').fill('13');
     await physio.getByTestId('rx-save').click();
     await physio.getByTestId('programme-ok').waitFor();
+    expect(await physio.getByRole('heading', { level: 1 }).textContent()).toBe('Prescription for Patient A');
+    await shot(physio, 'clinic-rx-en');
     await patient.goto(`${app.url}/#/connect`);
     await patient.getByTestId('clinic-rx-arrived').waitFor({ timeout: 60_000 });
     await patient.goto(`${app.url}/#/`);
@@ -186,6 +190,14 @@ describe('clinic: physio and patient through the clinic server', () => {
     for (const word of ['bridge', 'Bridge', 'Patient A', 'startedAt', 'meanScore', 'buttock', '"reps"', 'joints']) expect(docs.text).not.toContain(word);
     await physio.goto(`${app.url}/#/clinic`);
     await until('two sessions in the clinic view', async () => ((await physio.getByTestId('clinic-sessions').locator('summary').textContent().catch(() => '')) ?? '').includes('(2)'), 30_000, refresh);
+  });
+
+  it('the safety screen answered yes on the patient’s device is flagged in the clinic view', async () => {
+    await patient.evaluate(() => localStorage.setItem('rootwell.safety.v1', JSON.stringify({ result: 'stop', at: new Date().toISOString() })));
+    await patient.goto(`${app.url}/#/history`); // a page change mirrors at once
+    await until('the red flag in the clinic view', async () => (await physio.locator('[data-testid=clinic-flags] [data-flag=red-flag]').count()) === 1, 60_000, refresh);
+    expect(await physio.getByTestId('clinic-flags').textContent()).toContain('Safety screen answered yes');
+    await shot(physio, 'clinic-view-flag-en', true);
   });
 
   it('revoked: the patient’s page says access ended', async () => {

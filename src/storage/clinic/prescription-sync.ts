@@ -75,9 +75,11 @@ async function revisions(db: PouchDatabase, key: CryptoKey): Promise<{ rev: stri
     if ((e as { status?: number }).status === 404) return null;
     throw e;
   }
-  const revs = [head._rev ?? '', ...((head._conflicts as string[] | undefined) ?? [])];
   const out: { rev: string; doc: Doc }[] = [];
-  for (const rev of revs) {
+  // The winning revision is the one just read; only conflicting ones need another request.
+  const first = v.safeParse(DocSchema, await openEncrypted(head, key, 'prescription'));
+  if (first.success) out.push({ rev: head._rev ?? '', doc: first.output });
+  for (const rev of (head._conflicts as string[] | undefined) ?? []) {
     const o = await openRev(db, key, rev);
     if (o) out.push(o);
   }

@@ -15,7 +15,7 @@ export const clinic = {
     title: 'Clinic',
     intro: 'Share your sessions with your physiotherapist through the clinic. Everything is locked (encrypted) on this computer before it is sent: the clinic’s server cannot read it. Your sessions also stay on this computer.',
     codeLabel: 'Pairing code from your physiotherapist',
-    codeHint: 'Six groups of four letters and numbers, for example K7QM-2X9D-PR4T-…, or paste the link they sent you.',
+    codeHint: 'Six groups of four letters and numbers (K7QM-2X9D-…), or paste the link they sent you.',
     connect: 'Connect',
     connecting: 'Connecting…',
     connected: 'Connected to your physiotherapist',
