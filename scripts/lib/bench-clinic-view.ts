@@ -8,11 +8,12 @@
  * (through Vite's /clinic proxy) from "Sign in" to every row drawn.
  */
 import { existsSync } from 'node:fs';
+import { cpus as cpuList, loadavg } from 'node:os';
 import { patientOverview, summaryOf, type SetSummary } from '../../src/core/clinic';
 import { replay, type SessionRecord } from '../../src/core/session';
 import { exercises } from '../../src/exercises';
 import { generateKeyPair } from '../../src/storage/clinic/e2e';
-import { completePairing, invitePatient, listPatients, openPatient, type PhysioAccount } from '../../src/storage/clinic/pairing';
+import { completePairing, invitePatient, listPatients, openPatient, redeemInvite, type PhysioAccount } from '../../src/storage/clinic/pairing';
 import type { PouchDatabase } from '../../src/storage/clinic/pouch-types';
 import { readPrescription, writePrescription } from '../../src/storage/clinic/prescription-sync';
 import { openEncrypted, putStatus, putSummary, readStatus, readSummaries } from '../../src/storage/clinic/summary';
@@ -32,6 +33,8 @@ async function pool<T>(xs: readonly T[], n: number, f: (x: T) => Promise<unknown
 }
 
 export async function benchClinicView(opts: { patients: number; sessions: number; runs: number; chromium: boolean }): Promise<string[]> {
+  const load = loadavg()[0] ?? 0;
+  const cpus = cpuList().length;
   const ADMIN = { name: 'physio', password: 'bench-pw' };
   const server = await startClinicServer({ admin: ADMIN });
   const keys = await generateKeyPair({ extractable: true });
@@ -43,7 +46,12 @@ export async function benchClinicView(opts: { patients: number; sessions: number
   const t0 = performance.now();
   let summaryBytes = 0;
   const ids: string[] = [];
-  for (let p = 0; p < opts.patients; p++) ids.push((await invitePatient(physio, `Patient ${p + 1}`, now)).patientId);
+  // Invited, and the code redeemed (as by the patient's app): paired patients, as in a running clinic.
+  for (let p = 0; p < opts.patients; p++) {
+    const inv = await invitePatient(physio, `Patient ${p + 1}`, now);
+    await redeemInvite(server.url, inv.code, now);
+    ids.push(inv.patientId);
+  }
   await pool(ids, 6, async (id) => {
     const { dbKey, dbName } = await openPatient(physio, id);
     const db: PouchDatabase = new NodePouch(`${server.url}/${dbName}`, { auth, skip_setup: true });
@@ -106,6 +114,7 @@ export async function benchClinicView(opts: { patients: number; sessions: number
   let browserLine = '| the app in headless Chromium: "Sign in" → every row drawn (Vite /clinic proxy) | not measured (no Chromium) |';
   let browserRefresh = '';
   let browserCpu = '';
+  let requestsLine = '';
   if (opts.chromium && existsSync(CHROMIUM_PATH)) {
     process.env.ROOTWELL_CLINIC = server.url;
     const app = await startApp();
@@ -138,6 +147,17 @@ export async function benchClinicView(opts: { patients: number; sessions: number
       await page.locator('[data-testid=clinic-patient-row]').nth(opts.patients - 1).waitFor({ timeout: 300_000 });
       const wall = performance.now() - a;
       const listed = (await page.getByTestId('clinic-listed').textContent()) ?? '';
+      const before = b.requests().length;
+      await page.getByTestId('clinic-refresh').click();
+      await page.locator('[data-testid=clinic-refresh]:not([disabled])').waitFor({ timeout: 300_000 });
+      const perRefresh = b.requests().slice(before).filter((r) => r.url.includes('/clinic/'));
+      const kinds = new Map<string, number>();
+      for (const r of perRefresh) {
+        const path = new URL(r.url).pathname.replace(/^\/clinic\/rw-[0-9a-z]+/, '/{db}');
+        const k = path.replace(/sum-[0-9a-f-]+/, 'sum-{id}');
+        kinds.set(k, (kinds.get(k) ?? 0) + 1);
+      }
+      requestsLine = `One refresh made ${perRefresh.length} requests: ${[...kinds].sort((a, b2) => b2[1] - a[1]).slice(0, 6).map(([k, n]) => `${n} × \`${k}\``).join(', ')}.`;
       const refreshes: number[] = [];
       for (let run = 0; run < opts.runs; run++) {
         const r0 = performance.now();
@@ -198,6 +218,8 @@ export async function benchClinicView(opts: { patients: number; sessions: number
     '',
     `Each patient invited through the real pairing code (their database, user, \`_security\`, wrapped keys), with ${opts.sessions} encrypted summaries made from a real recorded bridge, a status and a prescription, on the dev server (set-up ${setupS.toFixed(0)} s). One summary document on the server: ${summaryBytes} bytes (a full 10-minute record: above). The clinic view decrypts only summaries; a full record is decrypted when the physio opens that session.`,
     '',
+    `Load average when this part started: ${load.toFixed(1)} on ${cpus} cores (other work was running: the figures are upper bounds).`,
+    '',
     '| listing every patient (what the clinic view does) | ms |',
     '|---|---:|',
     `| Node, over HTTP: list, open each patient's key, finish pairing, fetch + decrypt + validate the summaries, status and prescription, flags (6 patients at a time; median of ${opts.runs}) | ${median(tList).toFixed(0)} |`,
@@ -206,5 +228,6 @@ export async function benchClinicView(opts: { patients: number; sessions: number
     ...(browserRefresh ? [browserRefresh] : []),
     ...(browserCpu ? [browserCpu] : []),
     '',
+    ...(requestsLine ? [requestsLine, ''] : []),
   ];
 }

@@ -209,6 +209,28 @@ describe('clinic: physio and patient through the clinic server', () => {
     await patient.goto(`${app.url}/#/connect`);
     await patient.locator('[data-testid=clinic-sync-state][data-state=revoked]').waitFor({ timeout: 60_000 });
     await shot(patient, 'clinic-patient-revoked-en');
+  });
+
+  it('stop sharing, then pair again by opening a new link (its code filled in)', async () => {
+    await patient.getByTestId('clinic-unpair').click();
+    await patient.getByTestId('clinic-unpair-yes').click();
+    await patient.locator('[data-testid=clinic-sync-state][data-state=unpaired]').waitFor();
+    await physio.goto(`${app.url}/#/clinic`);
+    await physio.getByTestId('clinic-invite-label').fill('Patient B');
+    await physio.getByTestId('clinic-invite-go').click();
+    const link = (await physio.getByTestId('clinic-invite-link').textContent())?.trim() ?? '';
+    const newCode = (await physio.getByTestId('clinic-invite-code').textContent())?.trim() ?? '';
+    expect(link.startsWith(`${app.url}/#pair=`)).toBe(true);
+    await patient.goto(link);
+    expect(await patient.getByTestId('clinic-code').inputValue()).toBe(newCode);
+    await patient.getByTestId('clinic-connect').click();
+    await patient.locator('[data-testid=clinic-sync-state][data-state=synced]').waitFor({ timeout: 30_000 });
+    // Everything already on this computer goes to the new database: the three sets, once each.
+    await physio.getByTestId('clinic-invite').getByRole('button').click();
+    await until('Patient B has the three sets', async () => {
+      const row = physio.locator('[data-testid=clinic-patient-row]', { hasText: 'Patient B' });
+      return (await row.count()) === 1 && ((await physio.getByTestId('clinic-sessions').locator('summary').textContent().catch(() => '')) ?? '').includes('(3)');
+    }, 60_000, refresh);
     expect(b.externalRequests()).toEqual([]);
   });
 });
