@@ -66,6 +66,8 @@ async function importRecord(path: string): Promise<void> {
   await patient.goto(`${app.url}/#/history`);
   await patient.getByTestId('import-input').setInputFiles(path);
   await patient.getByTestId('import-ok').waitFor();
+  await patient.goto(`${app.url}/#/`); // a page change: the app mirrors the new set at once
+  await patient.getByTestId('dose-bridge').waitFor();
 }
 
 const refresh = async (): Promise<void> => {
@@ -189,7 +191,7 @@ describe('clinic: physio and patient through the clinic server', () => {
     expect(ids.filter((id) => id.startsWith('sum-'))).toHaveLength(2);
     for (const word of ['bridge', 'Bridge', 'Patient A', 'startedAt', 'meanScore', 'buttock', '"reps"', 'joints']) expect(docs.text).not.toContain(word);
     await physio.goto(`${app.url}/#/clinic`);
-    await until('two sessions in the clinic view', async () => ((await physio.getByTestId('clinic-sessions').locator('summary').textContent().catch(() => '')) ?? '').includes('(2)'), 30_000, refresh);
+    await until('two sessions in the clinic view', async () => ((await physio.getByTestId('clinic-sessions').locator('summary').textContent({ timeout: 1000 }).catch(() => '')) ?? '').includes('(2)'), 30_000, refresh);
   });
 
   it('the safety screen answered yes on the patient’s device is flagged in the clinic view', async () => {
@@ -229,7 +231,7 @@ describe('clinic: physio and patient through the clinic server', () => {
     await physio.getByTestId('clinic-invite').getByRole('button').click();
     await until('Patient B has the three sets', async () => {
       const row = physio.locator('[data-testid=clinic-patient-row]', { hasText: 'Patient B' });
-      return (await row.count()) === 1 && ((await physio.getByTestId('clinic-sessions').locator('summary').textContent().catch(() => '')) ?? '').includes('(3)');
+      return (await row.count()) === 1 && ((await physio.getByTestId('clinic-sessions').locator('summary').textContent({ timeout: 1000 }).catch(() => '')) ?? '').includes('(3)');
     }, 60_000, refresh);
     expect(b.externalRequests()).toEqual([]);
   });

@@ -1,8 +1,8 @@
 /**
  * The patient's clinic sync in the app (issue 10): once paired, the local encrypted PouchDB
  * database replicates live with the patient's database on the clinic server; the idb store's sets
- * are mirrored into it (./mirror.ts) at start, every `everyMs` and whenever the app asks (a set
- * saved, a page changed); a prescription pulled from the physio that is newer than the one
+ * are mirrored into it (./mirror.ts) at start, every `everyMs` (a minute) and whenever the app asks
+ * (every page change: a set ends on one); a prescription pulled from the physio that is newer than the one
  * applied becomes Today's programme (../prescriptions.ts, as an imported file would: validated,
  * the progression log this device kept is merged in). Loaded only when paired (it brings PouchDB).
  */
@@ -71,7 +71,9 @@ export async function startPatientSync(link: PatientLink, o: PatientSyncOptions)
     o.onmirror?.(r);
     return r;
   };
-  const timer = setInterval(() => void kick(), o.everyMs ?? 10_000);
+  // Every minute as well as on demand: a run reads the idb store's rows (list and facts), which is
+  // not free with a long history, so the app asks after each page change (a set ends on one).
+  const timer = setInterval(() => void kick(), o.everyMs ?? 60_000);
   void kick();
   void applyPrescription();
   let stopped = false;
