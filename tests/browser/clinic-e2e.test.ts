@@ -21,6 +21,7 @@ import { replay, type SessionRecord } from '../../src/core/session';
 import { exercises } from '../../src/exercises';
 import { close, launchBrowser, startApp, type RunningApp, type RunningBrowser } from '../helpers/browser';
 import { FAST_SETTINGS, openSeeded, shot } from '../helpers/app-page';
+import { englishLeft } from '../helpers/latin-words';
 import { fixtures } from '../fixtures';
 
 const ADMIN = { name: 'physio', password: 'physio-pw-e2e' };
@@ -148,6 +149,7 @@ describe('clinic: physio and patient through the clinic server', () => {
     await setLanguage(physio, 'zh-CN');
     await physio.getByRole('heading', { name: '诊所视图' }).waitFor();
     await shot(physio, 'clinic-view-zh', true);
+    expect(englishLeft((await physio.locator('main').innerText()).replaceAll('Patient A', ''))).toEqual([]);
     await setLanguage(physio, 'en');
     await physio.getByTestId('clinic-review').first().click();
     await physio.getByTestId('review').and(physio.locator('[data-state=ready]')).waitFor({ timeout: 60_000 });
@@ -179,6 +181,7 @@ describe('clinic: physio and patient through the clinic server', () => {
     await setLanguage(patient, 'zh-CN');
     await patient.getByRole('heading', { name: '诊所' }).waitFor();
     await shot(patient, 'clinic-patient-offline-zh');
+    expect(englishLeft(await patient.locator('main').innerText())).toEqual([]);
     await setLanguage(patient, 'en');
     await server.resume();
     const recordIds = async () => (await serverDocs(db)).rows.filter((r) => /^[0-9a-f]{8}-/.test(r.id));
