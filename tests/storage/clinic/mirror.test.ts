@@ -126,7 +126,7 @@ describe('mirror and sync through the dev server', () => {
     await server?.stop();
   });
 
-  it('a set saved while the server is down syncs once when it is back', async () => {
+  it('a set saved, and one edited, while the server is down sync once when it is back', async () => {
     const key = await generateDatabaseKey();
     const store = await openStore();
     const clinic = new ClinicStore(mem(), key);
@@ -151,8 +151,10 @@ describe('mirror and sync through the dev server', () => {
 
       await server.pause();
       await store.save('c0000000-0000-4000-8000-000000000002', at(5), true);
+      // And a record edited while offline: a pain check-in added to the first set.
+      await store.addPain('c0000000-0000-4000-8000-000000000001', { when: 'after', back: 1, leg: 1, reach: 'none' });
       const off = await mirror.run();
-      expect(off.written).toEqual(['c0000000-0000-4000-8000-000000000002']);
+      expect(off.written.sort()).toEqual(['c0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002']);
       await new Promise((r) => setTimeout(r, 500));
       expect(sync.state.state).toBe('offline');
       await mirror.run(); // the app's timer runs again while offline: nothing new
@@ -164,9 +166,16 @@ describe('mirror and sync through the dev server', () => {
       expect(ids.sort()).toEqual(
         ['c0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', 'status', summaryId('c0000000-0000-4000-8000-000000000001'), summaryId('c0000000-0000-4000-8000-000000000002')].sort(),
       );
-      // The server's copy of the second set is revision 1: written once.
+      // The server's copy of the second set is revision 1: written once; the edited one is revision 2, no conflict.
       const doc = (await remote.get('c0000000-0000-4000-8000-000000000002')) as PouchDoc;
       expect(doc._rev?.startsWith('1-')).toBe(true);
+      await waitFor(async () => ((await remote.get('c0000000-0000-4000-8000-000000000001')) as PouchDoc)._rev?.startsWith('2-') ?? false);
+      const edited = (await remote.get('c0000000-0000-4000-8000-000000000001', { conflicts: true })) as PouchDoc;
+      expect(edited._conflicts ?? []).toEqual([]);
+      await waitFor(async () => {
+        const sums = await readSummaries(remote, key);
+        return sums.summaries.find((x) => x.id === 'c0000000-0000-4000-8000-000000000001')?.painAfter?.reach === 'none';
+      });
       // No clear text on the server.
       const raw = await (await fetch(`${server.url}/rw-mirror/_all_docs?include_docs=true`, { headers: { Authorization: `Basic ${btoa(`${ADMIN.name}:${ADMIN.password}`)}` } })).text();
       for (const word of ['bridge', 'startedAt', 'painAfter', 'meanScore', 'thigh', 'clear']) expect(raw).not.toContain(word);
