@@ -68,6 +68,28 @@ export async function physioKeys(server: string, name: string): Promise<{ keys: 
   }
 }
 
+const OPENED_KEY = 'rootwell.clinic.opened.v1';
+
+/** Sessions opened from the clinic view on this computer (another patient's): never mirrored as this device's own. */
+export function openedFromClinic(store: Storage | null = globalThis.localStorage ?? null): Set<string> {
+  try {
+    const v = JSON.parse(store?.getItem(OPENED_KEY) ?? '[]') as unknown;
+    return new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+export function markOpenedFromClinic(id: string, store: Storage | null = globalThis.localStorage ?? null): void {
+  const all = openedFromClinic(store);
+  all.add(id);
+  try {
+    store?.setItem(OPENED_KEY, JSON.stringify([...all].slice(-5000)));
+  } catch {
+    /* full: at worst this computer, if paired as a patient's, would share it with its own physio, encrypted */
+  }
+}
+
 /** This device's id for the prescription's conflict rule (random, kept in localStorage). */
 export function deviceId(store: Storage | null = globalThis.localStorage ?? null): string {
   const KEY = 'rootwell.clinic.device.v1';

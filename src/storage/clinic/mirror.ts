@@ -44,6 +44,8 @@ export interface MirrorOptions {
   now?: () => Date;
   /** An incomplete record older than this is mirrored as it is (the tab was closed mid-set). Default 30. */
   staleMinutes?: number;
+  /** Records never mirrored (sessions a physio opened from the clinic view on this computer: another patient's). */
+  skip?: (id: string) => boolean;
   /** An exercise's kind (for sets done); default: the registry's. */
   kindOf?: (exercise: string) => ExerciseKind | undefined;
 }
@@ -135,6 +137,7 @@ export class ClinicMirror {
     }
     const factsById = new Map((facts.ok ? facts.value : []).map((f) => [f.id, f]));
     for (const s of list.value) {
+      if (this.options.skip?.(s.id)) continue;
       const print = fingerprint(s, factsById.get(s.id));
       if (state.done[s.id] === print) {
         out.unchanged += 1;

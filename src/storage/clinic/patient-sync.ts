@@ -11,7 +11,7 @@ import { importPrescriptions } from '../prescriptions';
 import { serializeProgramme } from '../programme-file';
 import { sharedStore } from '../shared';
 import { openLocal, openRemote } from './browser';
-import { databaseUrl } from './device';
+import { databaseUrl, openedFromClinic } from './device';
 import { ClinicMirror, type MirrorRun } from './mirror';
 import type { PatientLink } from './pairing';
 import { readPrescription } from './prescription-sync';
@@ -43,7 +43,7 @@ export async function startPatientSync(link: PatientLink, o: PatientSyncOptions)
   const clinic = new ClinicStore(local, link.dbKey);
   const remote = openRemote(databaseUrl(link.server, link.dbName), { username: link.name, password: link.password });
   const opened = await sharedStore();
-  const mirror = opened.ok ? new ClinicMirror(opened.value, clinic, link.dbKey, { safety: o.safety }) : null;
+  const mirror = opened.ok ? new ClinicMirror(opened.value, clinic, link.dbKey, { safety: o.safety, skip: (id) => openedFromClinic().has(id) }) : null;
 
   const applyPrescription = async (): Promise<void> => {
     const rx = await readPrescription(local, link.dbKey).catch(() => null);

@@ -9,7 +9,7 @@ import { patientOverview, type PatientOverview } from '../../core/clinic/flags';
 import type { SetSummary } from '../../core/clinic/summary';
 import type { ProgrammeLine } from '../../core/progress';
 import { openRemote } from '../../storage/clinic/browser';
-import { databaseUrl, deviceId, physioKeys } from '../../storage/clinic/device';
+import { databaseUrl, deviceId, markOpenedFromClinic, physioKeys } from '../../storage/clinic/device';
 import {
   completePairing,
   invitePatient,
@@ -202,6 +202,7 @@ export class PhysioClinic {
         this.error = 'server';
         return false;
       }
+      markOpenedFromClinic(recordId);
       const saved = await store.value.save(recordId, got.value, true);
       if (!saved.ok) {
         this.error = 'server';

@@ -88,6 +88,12 @@ describe('mirror from the idb store into the clinic store', () => {
     expect(s1?.painAfter).toEqual({ when: 'after', back: 2, leg: 6, reach: 'foot' });
     expect((await readStatus(clinic.db, key))?.safety?.result).toBe('stop');
 
+    // A record this computer got from the clinic view (another patient's) is never mirrored.
+    await store.save('a0000000-0000-4000-8000-000000000009', at(50), true);
+    const skipping = new ClinicMirror(store, clinic, key, { safety: () => safety, now: () => NOW, skip: (id) => id.endsWith('9') });
+    expect((await skipping.run()).written).toEqual([]);
+    await store.delete('a0000000-0000-4000-8000-000000000009');
+
     // A new mirror over the same databases (the app reloaded): nothing written again.
     const again = new ClinicMirror(store, clinic, key, { safety: () => safety, now: () => NOW });
     expect((await again.run()).written).toEqual([]);
