@@ -22,6 +22,8 @@ export interface FrameRecorder {
 /** Per-frame timing of the live path (ui/state/perf.ts in the browser). */
 export interface FrameTimer {
   estimated(): void;
+  /** The rest of the frame starts (after the next frame went to the model, when deferred). */
+  resumed?(): void;
   cored(): void;
   drawn(pose: boolean): void;
   applied(out: { phase: string; reps: { total: number }; cue: { isNew: boolean } | null }): void;
@@ -71,6 +73,14 @@ export interface LiveRunOptions {
   slow?: SlowPolicy;
   /** Wall clock (ms) for the frame rate; performance.now by default. */
   now?: () => number;
+  /**
+   * How a live frame's work after the model (core, recorder, subscribers: drawing and the page)
+   * is run. Default: at once, before the source may send the next frame. The browser passes a
+   * "next task" here: the frame loop then hands the next picture to the model (a worker) first,
+   * and this frame is counted and drawn while the model works on the next one, so the model never
+   * waits for the page (bench/results.md). Deferred work runs in order, one frame at a time.
+   */
+  defer?: (work: () => void) => void;
 }
 
 /** Session time assumed between the last frame before a pause and the first after it (15 fps). */
@@ -269,6 +279,24 @@ export class LiveRun<I = unknown> {
     timer?.estimated();
     // The set may have ended while the model ran.
     if (this.ended) return;
+    this.lastCoreT = t;
+    if (!live || !this.opts.defer) return this.afterModel(input, frame, t, live, timer, est);
+    const session = this.session;
+    this.opts.defer(() => {
+      // The set may have ended, or another begun, before this ran.
+      if (this.ended || session !== this.session) return;
+      try {
+        this.afterModel(input, frame, t, live, timer, est);
+      } catch (e) {
+        console.error('frame failed', e);
+        this.models.frameFailed();
+      }
+    });
+  }
+
+  /** A frame's work once the model has seen it: core, recorder, subscribers, the rate. */
+  private afterModel(input: I, frame: PoseFrame | null, t: number, live: boolean, timer: FrameTimer | null, est: PoseEstimator): void {
+    timer?.resumed?.();
     const out = this.session.push(frame, t);
     timer?.cored();
     if (!this.recorder) {
@@ -276,7 +304,6 @@ export class LiveRun<I = unknown> {
       this.recorder = this.opts.recorder({ model: m.state === 'ready' ? m.model : null, checker: est.crossCheck?.checker ?? null, source: sourceKind(this.life) });
     }
     this.recorder.add(frame, t, this.session.events);
-    this.lastCoreT = t;
     this.emit({ type: 'frame', input, frame, out, t, live, timer });
     const now = this.now();
     this.meter.tick(now);

@@ -176,6 +176,30 @@ describe('LiveRun', () => {
     expect(run.state.model).toMatchObject({ state: 'ready', model: 'movenet-lightning' });
   });
 
+  it('deferred: the next frame goes to the model before this one is counted; order kept; a finished set drops its late frames', async () => {
+    const models = fakeLoader();
+    const times: number[] = [];
+    const queue: (() => void)[] = [];
+    const recorder: FrameRecorder = { add: (_f, t) => void times.push(t) };
+    const run = new LiveRun<number>({ exercise: exercises.bridge, loader: models.loader, recorder: () => recorder, defer: (work) => void queue.push(work) });
+    await run.loadModel('movenet-lightning', 'wasm');
+    const src = liveSource();
+    await run.start(src);
+    await src.push(0); // the handler settles once the model is done: the loop may send the next frame
+    expect(times).toEqual([]);
+    await src.push(70);
+    expect(models.made[0]!.calls).toBe(2);
+    expect(times).toEqual([]);
+    queue.shift()!();
+    queue.shift()!();
+    expect(times).toEqual([0, 70]);
+    await src.push(140);
+    run.end();
+    run.newSet();
+    queue.shift()!(); // frame 140 belonged to the ended set
+    expect(times).toEqual([0, 70]);
+  });
+
   it('a source that cannot start says why, with one SourceError', async () => {
     const { run } = setup();
     const end = endSignal();

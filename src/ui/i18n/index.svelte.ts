@@ -68,10 +68,23 @@ export function intlLocale(): string {
   return LANGUAGES.find((l) => l.id === state.lang)?.intl ?? 'en-GB';
 }
 
+/**
+ * Formatters are built once per language and options: building an Intl.NumberFormat costs tens
+ * of microseconds, and the live coach formats several numbers on every analysed frame.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function formatter<F extends Intl.NumberFormat | Intl.DateTimeFormat>(kind: 'n' | 'd', opts: object | undefined, make: (locale: string) => F): F {
+  const locale = intlLocale();
+  const key = `${kind}|${locale}|${opts ? JSON.stringify(opts) : ''}`;
+  let f = formatters.get(key) as F | undefined;
+  if (!f) formatters.set(key, (f = make(locale)));
+  return f;
+}
+
 /** Numbers and dates in the current language. */
 export const fmt = {
-  number: (n: number, opts?: Intl.NumberFormatOptions) => new Intl.NumberFormat(intlLocale(), opts).format(n),
-  date: (d: Date | number, opts?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(intlLocale(), opts).format(d),
+  number: (n: number, opts?: Intl.NumberFormatOptions) => formatter('n', opts, (l) => new Intl.NumberFormat(l, opts)).format(n),
+  date: (d: Date | number, opts?: Intl.DateTimeFormatOptions) => formatter('d', opts, (l) => new Intl.DateTimeFormat(l, opts)).format(d),
 };
 
 /** The speech-synthesis language prefix for the current language ('en', 'zh'). */

@@ -4,7 +4,7 @@
  * consented video and saves the set. `latest` is replaced (never mutated) every frame.
  */
 import type { BackendChoice, ModelId } from '../../estimate/estimator';
-import { appLoader } from '../../live/browser';
+import { appLoader, nextTask } from '../../live/browser';
 import { INITIAL, sourceKind, type Lifecycle, type ModelPhase, type SourcePhase } from '../../live/lifecycle';
 import { LiveRun, type LiveEvent, type LiveFrame } from '../../live/live-run';
 import { cameraSource, listCameras, type CameraDevice } from '../../source/camera';
@@ -21,7 +21,7 @@ import { cueWords } from './coach-words';
 import type { Exercise, HoldDetail, NotCountedEvent, Prescription, RepDetail, SessionEvent, SessionOutput } from './contract';
 import { perfFrame, perfInstalled } from './perf';
 import { recorderForRun, type RunContext, type SetRecorder } from './recorder';
-import { drawSkeleton } from './skeleton';
+import { LiveOverlay } from './overlay';
 import { freshRep, installDevHooks, publishLatest, setOutcome, watchHidden } from './live-page';
 import { AUTO_SWITCH_MS, lighterModel, SlowWatch } from './slow-machine';
 import type { Voice } from './voice';
@@ -33,6 +33,9 @@ export type SourceStatus = SourcePhase;
 /** Frames per second a video file is analysed at: the same rate as the fake/live camera. */
 export const FILE_FPS = 15;
 
+/** `sourceTMs` moves in steps of at least this (ms). */
+const TIME_STEP_MS = 250;
+
 /** After a set, ask the browser to keep this site's storage (never mid-set: Firefox may ask). */
 async function askToKeepStorage(): Promise<void> {
   try {
@@ -41,16 +44,6 @@ async function askToKeepStorage(): Promise<void> {
   } catch {
     /* not granted: History shows the usage and suggests exporting */
   }
-}
-
-/** Draw the skeleton of a frame over the picture, the canvas sized to the video. */
-function draw(canvas: HTMLCanvasElement, f: LiveFrame<HTMLVideoElement>, mirror: boolean): void {
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  const w = f.input.videoWidth || canvas.width;
-  const h = f.input.videoHeight || canvas.height;
-  if (canvas.width !== w || canvas.height !== h) [canvas.width, canvas.height] = [w, h];
-  drawSkeleton(ctx, f.out.smoothed ?? f.frame, { mirror, watching: f.out.watchingSide });
 }
 
 export class Coach {
@@ -66,7 +59,7 @@ export class Coach {
   /** 0-1 while a video file is analysed. */
   fileProgress = $state(0);
   cameras = $state.raw<CameraDevice[]>([]);
-  /** Time of the latest frame since the source started (ms), for the status line and tests. */
+  /** Time of the latest frame since the source started (ms, in steps of TIME_STEP_MS), for the tests. */
   sourceTMs = $state(0);
   frameStats = $state.raw({ processed: 0, dropped: 0 });
   /** The coach switched to a lighter model by itself (the screen keeps the choice in the settings). */
@@ -85,7 +78,8 @@ export class Coach {
 
   private readonly run: LiveRun<HTMLVideoElement>;
   private video: HTMLVideoElement | null = null;
-  private canvas: HTMLCanvasElement | null = null;
+  /** The skeleton drawn over the picture (a canvas; see overlay.ts for why it is drawn as it is). */
+  private overlay: LiveOverlay | null = null;
   private lastRepKey = '';
   /** This set's recorder (kept after the set for "download this set"). */
   private recorder: SetRecorder | null = null;
@@ -99,7 +93,7 @@ export class Coach {
     private readonly voice: Voice,
   ) {
     const slow = { watch: new SlowWatch(), lighter: lighterModel, autoSwitchMs: AUTO_SWITCH_MS };
-    this.run = new LiveRun<HTMLVideoElement>({ exercise, prescription, loader: appLoader(), slow, timer: perfFrame, recorder: (ctx) => this.newRecorder(ctx) });
+    this.run = new LiveRun<HTMLVideoElement>({ exercise, prescription, loader: appLoader(), defer: nextTask, slow, timer: perfFrame, recorder: (ctx) => this.newRecorder(ctx) });
     this.run.subscribe((e) => this.on(e));
     installDevHooks(this.run); // development builds: the e2e tests crash the worker through it
   }
@@ -118,7 +112,8 @@ export class Coach {
 
   attach(video: HTMLVideoElement, canvas: HTMLCanvasElement): void {
     this.video = video;
-    this.canvas = canvas;
+    this.overlay?.dispose();
+    this.overlay = new LiveOverlay(canvas);
   }
 
   /** Load (or switch) the pose model. Resolves true when ready. */
@@ -173,6 +168,7 @@ export class Coach {
 
   dispose(): void {
     this.unwatch();
+    this.overlay?.dispose();
     void this.setVideo.stop();
     this.run.dispose();
     this.voice.stop();
@@ -189,7 +185,10 @@ export class Coach {
 
   private on(e: LiveEvent<HTMLVideoElement>): void {
     if (e.type === 'state') this.life = e.state;
-    else if (e.type === 'time') this.sourceTMs = e.tMs;
+    // Every frame would re-render the page once more per frame (before the pose is back): a quarter-second step is enough.
+    else if (e.type === 'time') {
+      if (e.tMs < this.sourceTMs || e.tMs - this.sourceTMs >= TIME_STEP_MS) this.sourceTMs = e.tMs;
+    }
     else if (e.type === 'frame') this.onFrame(e);
     else if (e.type === 'tick') {
       [this.fps, this.frameStats] = [e.fps, e.stats ?? this.frameStats];
@@ -224,7 +223,7 @@ export class Coach {
 
   private onFrame(f: LiveFrame<HTMLVideoElement>): void {
     if (f.live && this.keepVideo && this.recorder) this.setVideo.start(this.recorder.id, this.run.stream, f.t);
-    if (this.canvas) draw(this.canvas, f, this.mirrored);
+    this.overlay?.draw(f.out.smoothed ?? f.frame, f.input.videoWidth, f.input.videoHeight, { mirror: this.mirrored, watching: f.out.watchingSide });
     f.timer?.drawn((f.out.smoothed ?? f.frame) !== null);
     this.apply(f.out, f.live);
     f.timer?.applied(f.out);

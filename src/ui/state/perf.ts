@@ -26,6 +26,8 @@ export interface FrameMark {
   start: number;
   /** estimate() resolved. */
   estimated: number;
+  /** The frame's work after the model began (the next frame went to the model first); 0: not deferred. */
+  resumed: number;
   /** core session.push() returned. */
   cored: number;
   /** Recorder + canvas overlay drawn. */
@@ -125,9 +127,28 @@ export function perfMark(name: string): void {
 /** One frame's timer; null when perf is off. */
 export interface FrameTimer {
   estimated(): void;
+  resumed(): void;
   cored(): void;
   drawn(pose: boolean): void;
   applied(out: { phase: string; reps: { total: number }; cue: { isNew: boolean } | null }): void;
+}
+
+/** Frames whose animation frame ran, waiting for the task after it (painted). One channel for all. */
+const painting: FrameMark[] = [];
+let paintChannel: MessageChannel | null = null;
+function afterPaint(m: FrameMark): void {
+  if (!paintChannel) {
+    paintChannel = new MessageChannel();
+    paintChannel.port1.onmessage = () => {
+      const done = painting.shift();
+      if (!done) return;
+      done.shown = performance.now();
+      if (frames.length >= MAX_FRAMES) frames.shift();
+      frames.push(done);
+    };
+  }
+  painting.push(m);
+  paintChannel.port2.postMessage(0);
 }
 
 /** Start timing a frame (call first thing in the frame handler). */
@@ -139,6 +160,7 @@ export function perfFrame(info: FrameInfo | undefined): FrameTimer | null {
     captureSource: 'none',
     start,
     estimated: 0,
+    resumed: 0,
     cored: 0,
     drawn: 0,
     applied: 0,
@@ -162,6 +184,7 @@ export function perfFrame(info: FrameInfo | undefined): FrameTimer | null {
   }
   return {
     estimated: () => void (m.estimated = performance.now()),
+    resumed: () => void (m.resumed = performance.now()),
     cored: () => void (m.cored = performance.now()),
     drawn(pose) {
       m.drawn = performance.now();
@@ -178,14 +201,7 @@ export function perfFrame(info: FrameInfo | undefined): FrameTimer | null {
       queueMicrotask(() => (m.flushed = performance.now()));
       requestAnimationFrame(() => {
         m.raf = performance.now();
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => {
-          m.shown = performance.now();
-          ch.port1.close();
-          if (frames.length >= MAX_FRAMES) frames.shift();
-          frames.push(m);
-        };
-        ch.port2.postMessage(0);
+        afterPaint(m);
       });
     },
   };

@@ -35,9 +35,15 @@ export function chooseVoice<V extends VoiceLike>(voices: readonly V[], prefix: s
   return [...fits].sort((a, b) => rank(b) - rank(a))[0]!;
 }
 
+/** How long the audio context stays running after the last beep (ms). */
+const IDLE_SUSPEND_MS = 2000;
+
 export class Voice {
   private gate = new CueGate();
   private audio: AudioContext | null = null;
+  /** Beeps playing or about to (the context is suspended when none). */
+  private playing = 0;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
   muted = false;
   beepOn = true;
 
@@ -72,10 +78,15 @@ export class Voice {
     return u;
   }
 
-  /** Create the audio context inside a user gesture (browsers block it otherwise). */
+  /**
+   * Create the audio context inside a user gesture (browsers block it otherwise). It is then
+   * suspended whenever no beep plays: a running context renders silence for ever, a steady
+   * audio thread (≈ 25 ms of CPU a second here) taken from the pose model.
+   */
   unlock(): void {
     if (this.audio) {
       void this.audio.resume().catch(() => undefined);
+      this.idleSoon();
       return;
     }
     try {
@@ -84,6 +95,16 @@ export class Voice {
     } catch {
       this.audio = null;
     }
+    this.idleSoon();
+  }
+
+  /** Suspend the context once nothing has played for a moment (a quick next rep reuses it). */
+  private idleSoon(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.playing === 0 && this.audio?.state === 'running') void this.audio.suspend().catch(() => undefined);
+    }, IDLE_SUSPEND_MS);
   }
 
   /** Speak a cue if the gate allows it; returns true when it was spoken. */
@@ -124,6 +145,18 @@ export class Voice {
   beep(freq = 880, ms = 120): void {
     if (!this.beepOn || !this.audio) return;
     const ctx = this.audio;
+    this.playing++;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    const done = (): void => {
+      this.playing = Math.max(0, this.playing - 1);
+      this.idleSoon();
+    };
+    // Resumed by script: the page has had its user gesture (unlock), so browsers allow it.
+    if (ctx.state === 'running') this.tone(ctx, freq, ms, done);
+    else ctx.resume().then(() => this.tone(ctx, freq, ms, done), done);
+  }
+
+  private tone(ctx: AudioContext, freq: number, ms: number, done: () => void): void {
     const osc = ctx.createOscillator();
     const gain = ctx.createGain();
     osc.type = 'sine';
@@ -133,6 +166,7 @@ export class Voice {
     gain.gain.exponentialRampToValueAtTime(0.25, t + 0.01);
     gain.gain.exponentialRampToValueAtTime(0.0001, t + ms / 1000);
     osc.connect(gain).connect(ctx.destination);
+    osc.onended = done;
     osc.start(t);
     osc.stop(t + ms / 1000 + 0.02);
   }
