@@ -9,7 +9,8 @@
  *   record decrypted) → the physio changes the prescription → it reaches the patient's Today's
  *   programme → the patient saves a set while the server is down (offline, will sync) → back up,
  *   it syncs exactly once → the server's raw documents hold no clear text → revoke: the patient's
- *   page says access ended. Screenshots of both pages in English and Chinese.
+ *   page says access ended → a second patient, from a third browser context through the same
+ *   /clinic route, cannot read the first's database. Screenshots of both pages in English and Chinese.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClinicServer, type ClinicServer } from '../../scripts/clinic-server';
+import { redeemInvite } from '../../src/storage/clinic/pairing';
 import { replay, type SessionRecord } from '../../src/core/session';
 import { exercises } from '../../src/exercises';
 import { close, launchBrowser, startApp, type RunningApp, type RunningBrowser } from '../helpers/browser';
@@ -237,5 +239,49 @@ describe('clinic: physio and patient through the clinic server', () => {
       return (await row.count()) === 1 && ((await physio.getByTestId('clinic-sessions').locator('summary').textContent({ timeout: 1000 }).catch(() => '')) ?? '').includes('(3)');
     }, 60_000, refresh);
     expect(b.externalRequests()).toEqual([]);
+  });
+
+  it('a second patient cannot read the first patient’s database, from a browser, through the app’s /clinic route', async () => {
+    const rowB = physio.locator('[data-testid=clinic-patient-row]', { hasText: 'Patient B' });
+    const dbB = `rw-${(await rowB.getAttribute('data-patient')) ?? ''}`;
+    await physio.getByTestId('clinic-invite-label').fill('Patient C');
+    await physio.getByTestId('clinic-invite-go').click();
+    await physio.getByTestId('clinic-invite').waitFor();
+    const codeC = (await physio.getByTestId('clinic-invite-code').textContent())?.trim() ?? '';
+    // Patient C redeems the code (their own device: its CouchDB name and the password it chose).
+    const c = await redeemInvite(server.url, codeC, new Date());
+    const ctx = await b.browser.newContext();
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${app.url}/#/connect`);
+      const answers = await page.evaluate(
+        async ({ own, other, auth }) => {
+          const ask = async (path: string, init: RequestInit = {}) => {
+            const r = await fetch(`/clinic/${path}`, { ...init, headers: { Authorization: auth, 'Content-Type': 'application/json' } });
+            return { path, status: r.status, text: await r.text() };
+          };
+          const bulk = { method: 'POST', body: JSON.stringify({ docs: [{ id: 'sum-x' }] }) };
+          return {
+            own: await ask(`${own}/_all_docs`),
+            other: [
+              await ask(`${other}/_all_docs?include_docs=true`),
+              await ask(`${other}/_changes?include_docs=true`),
+              await ask(`${other}/_bulk_get`, bulk),
+              await ask(`${other}/_security`),
+              await ask(other),
+              await ask('_all_dbs'),
+            ],
+          };
+        },
+        { own: c.dbName, other: dbB, auth: `Basic ${btoa(`${c.name}:${c.password}`)}` },
+      );
+      expect(answers.own.status, 'patient C reads their own database').toBe(200);
+      for (const a of answers.other) {
+        expect([401, 403], a.path).toContain(a.status);
+        expect(a.text, a.path).not.toMatch(/"enc"|sum-|rw-/);
+      }
+    } finally {
+      await ctx.close();
+    }
   });
 });
