@@ -20,7 +20,7 @@ export interface Flag {
   to?: number;
 }
 
-/** Days without a session before the physio is told. source: clinical-basis.md#clinic-flags (starting point; ../shared/EXERCISES.md "consistency matters: show adherence") */
+/** Days without a session before the physio is told. source: clinical-basis.md#clinic-flags (starting point; the clinical texts ask for adherence to be shown) */
 export const MISSED_DAYS = 3;
 /** Sessions of one exercise compared, each side of the split. source: clinical-basis.md#clinic-flags (starting point) */
 export const FORM_WINDOW = 3;
