@@ -28,6 +28,7 @@ import {
 } from '../../../src/storage/clinic/pairing';
 import type { PouchDatabase, PouchDoc } from '../../../src/storage/clinic/pouch-types';
 import { ClinicStore, type SyncState } from '../../../src/storage/clinic/sync';
+import { waitFor } from '../../helpers/wait';
 import { fixtures } from '../../fixtures';
 
 const PHYSIO_LOGIN = { name: 'physio', password: 'physio-admin-pw' };
@@ -74,13 +75,6 @@ async function kindOf(p: Promise<unknown>): Promise<PairingErrorKind | 'resolved
   }
 }
 
-async function waitFor(what: string, cond: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const t0 = performance.now();
-  while (!(await cond())) {
-    if (performance.now() - t0 > timeoutMs) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const clips = fixtures('bridge', { negatives: false });
 function newRecord(i: number): { id: string; record: SessionRecord } {

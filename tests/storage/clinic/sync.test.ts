@@ -18,6 +18,7 @@ import {
 } from '../../../src/storage/clinic/e2e';
 import type { PouchDatabase, PouchDoc } from '../../../src/storage/clinic/pouch-types';
 import { ClinicStore, type SyncHandle } from '../../../src/storage/clinic/sync';
+import { waitFor } from '../../helpers/wait';
 import { fixtures } from '../../fixtures';
 
 const ADMIN = { name: 'admin', password: 'admin-pw' };
@@ -68,14 +69,6 @@ function remote(auth: { username: string; password: string }): PouchDatabase {
   return db;
 }
 
-async function waitFor(what: string, cond: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<number> {
-  const t0 = performance.now();
-  while (!(await cond())) {
-    if (performance.now() - t0 > timeoutMs) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return performance.now() - t0;
-}
 
 /** Real recorded sessions, each as a new set (own id, own start time). */
 const clips = fixtures('bridge', { negatives: false }).concat(fixtures('sit-up', { negatives: false }));
