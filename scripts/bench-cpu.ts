@@ -5,7 +5,11 @@
  * `--window` seconds each, `--rounds` times, and prints per-frame on-CPU ms by Chromium thread and
  * Blink's main-thread split. `npm run bench` reports the same figures in bench/results.md.
  *
- *   npx tsx scripts/bench-cpu.ts [--rounds 2] [--window 15] [--no-build] [--trace out.json] [--variants a,b]
+ *   npx tsx scripts/bench-cpu.ts [--rounds 2] [--window 15] [--no-build] [--trace out.json] [--variants a,b] [--compare DIR]
+ *
+ * `--compare DIR`: another checkout of the app (e.g. an older commit: `git archive <rev> | tar -x -C DIR`,
+ * with node_modules and models linked in) is built and served too, and its coach screen is measured in
+ * each round as `before`, between the same bare windows.
  *
  * `--variants` adds app windows patched from an init script (experiments, to find what costs:
  * see VARIANTS), each round: bare, app, then each variant.
@@ -40,6 +44,7 @@ const WINDOW_S = Number(arg('window', '15'));
 const TRACE = arg('trace', '');
 /** Write a JS CPU profile (.cpuprofile) of the last app window; the build is then not minified. */
 const PROFILE = arg('profile', '');
+const COMPARE = arg('compare', '');
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'blink', 'cc', 'viz', 'v8', 'disabled-by-default-devtools.timeline.frame'];
 const VARIANT_NAMES = arg('variants', '').split(',').filter(Boolean);
 /** Experiments: the app with one thing taken away (CSS or script injected before the page runs). */
@@ -57,9 +62,14 @@ const VARIANTS: Record<string, { css?: string; script?: string }> = {
   native: { css: '.stage { width: 640px !important; height: 480px !important; }' },
 };
 const SETTINGS = { model: DEFAULT_MODEL, backend: 'wasm', muted: true, beep: false, telehealth: false };
+let compareUrl = '';
 const log = (...a: unknown[]): void => console.error(`[cpu ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 async function openApp(ctx: BrowserContext, url: string, variant?: string): Promise<Page> {
+  if (variant === 'before') {
+    url = compareUrl;
+    variant = undefined;
+  }
   const page = await ctx.newPage();
   const v = variant ? VARIANTS[variant] : undefined;
   if (v?.script) await page.addInitScript(v.script);
@@ -100,6 +110,17 @@ async function main(): Promise<void> {
   const addr = server.httpServer.address();
   if (!addr || typeof addr === 'string') throw new Error('no port');
   const url = `http://127.0.0.1:${addr.port}`;
+  let compareServer: Awaited<ReturnType<typeof preview>> | null = null;
+  if (COMPARE) {
+    const dir = resolve(COMPARE);
+    const outDir = join(ROOT, 'bench', 'tmp', 'build-compare');
+    log(`building ${dir}`);
+    await build({ root: dir, configFile: join(dir, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    compareServer = await preview({ root: dir, configFile: join(dir, 'vite.config.ts'), logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+    const a = compareServer.httpServer.address();
+    if (!a || typeof a === 'string') throw new Error('no port');
+    compareUrl = `http://127.0.0.1:${a.port}`;
+  }
   const work = await mkdtemp(join(tmpdir(), 'rootwell-cpu-'));
   const padded = join(work, 'padded.mp4');
   await execFileP('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', sharedData('videos/glute_bridge/darebee_glute_bridge_side_5reps.mp4'), '-an', '-vf', 'tpad=start_duration=3:stop_duration=3:start_mode=clone:stop_mode=clone', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', padded]);
@@ -118,6 +139,7 @@ async function main(): Promise<void> {
   type W = CpuWindow & { seconds: number };
   const bare: W[] = [];
   const app: Record<string, W[]> = { app: [] };
+  if (COMPARE) VARIANT_NAMES.unshift('before');
   for (const v of VARIANT_NAMES) app[v] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {
@@ -135,7 +157,8 @@ async function main(): Promise<void> {
       show(`bare ${round} (${((r.processed * 1000) / r.spanMs).toFixed(1)} fps)`, bare.at(-1)!);
       await bp.close();
 
-      for (const variant of ['app', ...VARIANT_NAMES]) {
+      // Alternate the order of the app windows from round to round, so a drift in the host's load evens out.
+      for (const variant of round % 2 ? [...VARIANT_NAMES, 'app'] : ['app', ...VARIANT_NAMES]) {
         const page = await openApp(ctx, url, variant === 'app' ? undefined : variant);
         await page.waitForTimeout(3000);
         await page.evaluate(() => window.__rootwellPerf!.take());
@@ -169,6 +192,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await server.close();
+    await compareServer?.close();
     await cam.cleanup();
     await rm(work, { recursive: true, force: true });
   }
