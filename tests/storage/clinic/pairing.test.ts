@@ -29,6 +29,7 @@ import {
 import type { PouchDatabase, PouchDoc } from '../../../src/storage/clinic/pouch-types';
 import { ClinicStore, type SyncState } from '../../../src/storage/clinic/sync';
 import { waitFor } from '../../helpers/wait';
+import { basicAuth, couchCall } from '../../helpers/couch';
 import { fixtures } from '../../fixtures';
 
 const PHYSIO_LOGIN = { name: 'physio', password: 'physio-admin-pw' };
@@ -52,18 +53,8 @@ function remote(link: Pick<PatientLink, 'dbName' | 'name' | 'password'>, url = s
   return db;
 }
 
-const basic = (name: string, password: string) => ({ Authorization: `Basic ${btoa(`${name}:${password}`)}`, 'Content-Type': 'application/json' });
-async function http(method: string, path: string, auth: { name: string; password: string }, body?: unknown): Promise<{ status: number; json: unknown; text: string }> {
-  const r = await fetch(server.url + path, { method, headers: basic(auth.name, auth.password), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await r.text();
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    /* not JSON */
-  }
-  return { status: r.status, json, text };
-}
+const http = (method: string, path: string, auth: { name: string; password: string }, body?: unknown) =>
+  couchCall(server.url, method, path, basicAuth(auth.name, auth.password), body);
 
 async function kindOf(p: Promise<unknown>): Promise<PairingErrorKind | 'resolved'> {
   try {

@@ -7,24 +7,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClinicServer, type ClinicServer } from '../../../scripts/clinic-server';
 import { NodePouch as Pouch } from '../../../scripts/lib/pouch-node';
+import { basicAuth, couchCall } from '../../helpers/couch';
 import type { PouchDatabase } from '../../../src/storage/clinic/pouch-types';
 
 let server: ClinicServer;
 const ADMIN = { name: 'admin', password: 'admin-pw' };
-const basic = (name: string, password: string) => ({ Authorization: `Basic ${btoa(`${name}:${password}`)}` });
+const basic = basicAuth;
 const json = { 'Content-Type': 'application/json' };
 
 async function call(method: string, path: string, auth: Record<string, string> = {}, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const payload = typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body);
-  const r = await fetch(server.url + path, { method, headers: { ...json, ...auth }, ...(payload === undefined ? {} : { body: payload }) });
-  const text = await r.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    /* not JSON */
-  }
-  return { status: r.status, body: parsed };
+  const r = await couchCall(server.url, method, path, auth, body);
+  return { status: r.status, body: r.json ?? r.text };
 }
 
 const admin = basic(ADMIN.name, ADMIN.password);

@@ -19,6 +19,7 @@ import {
 import type { PouchDatabase, PouchDoc } from '../../../src/storage/clinic/pouch-types';
 import { ClinicStore, type SyncHandle } from '../../../src/storage/clinic/sync';
 import { waitFor } from '../../helpers/wait';
+import { basicAuth, couchCall } from '../../helpers/couch';
 import { fixtures } from '../../fixtures';
 
 const ADMIN = { name: 'admin', password: 'admin-pw' };
@@ -37,18 +38,7 @@ let physioSync: SyncHandle;
 const opened: PouchDatabase[] = [];
 let serial = 0;
 
-const admin = { Authorization: `Basic ${btoa(`${ADMIN.name}:${ADMIN.password}`)}`, 'Content-Type': 'application/json' };
-async function http(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown; text: string }> {
-  const r = await fetch(server.url + path, { method, headers: admin, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await r.text();
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    /* not JSON */
-  }
-  return { status: r.status, json, text };
-}
+const http = (method: string, path: string, body?: unknown) => couchCall(server.url, method, path, basicAuth(ADMIN.name, ADMIN.password), body);
 
 /** The server's documents, read raw over HTTP. */
 async function serverDocs(): Promise<PouchDoc[]> {
