@@ -25,7 +25,7 @@ import { build, preview } from 'vite';
 import { DEFAULT_MODEL } from '../src/estimate/create-estimator';
 import type { PerfApi } from '../src/ui/state/perf';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, makeFakeCamera, sharedData } from './lib/browser';
-import { perFrame, poolCpu, startCpuWindow, type CpuWindow } from './lib/cpu';
+import { findBrowserPid, perFrame, poolCpu, startCpuWindow, type CpuWindow } from './lib/cpu';
 
 const execFileP = promisify(execFile);
 declare global {
@@ -86,12 +86,12 @@ async function openApp(ctx: BrowserContext, url: string, variant?: string): Prom
   return page;
 }
 
-function show(label: string, w: CpuWindow & { seconds?: number }): void {
+function show(label: string, w: CpuWindow): void {
   const rows = [...w.threads].map(([k, v]) => [k, v / w.frames] as const).filter(([, v]) => v >= 0.05).sort((a, b) => b[1] - a[1]);
   const m = w.main;
   const pf = (x: number): string => (x / w.frames).toFixed(2);
   log(`${label}: ${w.frames} frames; main thread (Blink, CPU ms/frame): task ${pf(m.task)} = script ${pf(m.script)} + layout ${pf(m.layout)} + style ${pf(m.style)} + other ${pf(m.other)}; ThreadTime ${pf(m.thread)}; layouts/frame ${(m.layoutCount / w.frames).toFixed(2)}, style recalcs/frame ${(m.styleCount / w.frames).toFixed(2)}`);
-  const main = perFrame(w, 'renderer/chromium');
+  const main = perFrame(w, 'renderer/main');
   const viz = perFrame(w, 'gpu-process/VizCompositorTh');
   log(`  all Chromium: ${perFrame(w, () => true).toFixed(2)} ms/frame (renderer main ${main.toFixed(2)}, viz ${viz.toFixed(2)}${w.seconds ? `; per second: all ${((perFrame(w, () => true) * w.frames) / w.seconds).toFixed(0)} ms, main ${((main * w.frames) / w.seconds).toFixed(0)}, viz ${((viz * w.frames) / w.seconds).toFixed(0)}` : ''}); ${rows.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
 }
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   const cam = await makeFakeCamera(padded, { fps: 30, width: 640, format: 'y4m' });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${cam.path}`] });
   // playwright-core's Browser has no pid: the browser process is the one whose command line names this run's camera file.
-  const browserPid = await findBrowserPid(cam.path);
+  const browserPid = findBrowserPid(cam.path);
   log(`load ${loadavg()[0]!.toFixed(2)}, browser pid ${browserPid}`);
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, permissions: ['camera'] });
   await ctx.addInitScript((s) => {
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     localStorage.setItem('rootwell.settings.v1', s);
     localStorage.setItem('rootwell.safety.v1', JSON.stringify({ result: 'clear', at: new Date().toISOString() }));
   }, JSON.stringify(SETTINGS));
-  type W = CpuWindow & { seconds: number };
+  type W = CpuWindow;
   const bare: W[] = [];
   const app: Record<string, W[]> = { app: [] };
   if (COMPARE) VARIANT_NAMES.unshift('before');
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
       if (traceBare) await browser.startTracing(bp, { categories: TRACE_CATEGORIES });
       const r = await bp.evaluate((s) => window.__bench.run(s), WINDOW_S);
       if (traceBare) writeFileSync(TRACE.replace(/\.json$/, '-bare.json'), await browser.stopTracing());
-      bare.push({ ...(await bw.stop(r.processed)), seconds: WINDOW_S });
+      bare.push(await bw.stop(r.processed));
       show(`bare ${round} (${((r.processed * 1000) / r.spanMs).toFixed(1)} fps)`, bare.at(-1)!);
       await bp.close();
 
@@ -165,7 +165,6 @@ async function main(): Promise<void> {
         const aw = await startCpuWindow(page, browserPid);
         const trace = TRACE && round === ROUNDS - 1 && variant === 'app';
         if (trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-        const t0 = Date.now();
         const prof = PROFILE && round === ROUNDS - 1 && variant === 'app' ? await page.context().newCDPSession(page) : null;
         if (prof) {
           await prof.send('Profiler.enable');
@@ -175,7 +174,7 @@ async function main(): Promise<void> {
         await page.waitForTimeout(WINDOW_S * 1000);
         if (prof) writeFileSync(PROFILE, JSON.stringify(((await prof.send('Profiler.stop')) as { profile: unknown }).profile));
         const frames = await page.evaluate(() => window.__rootwellPerf!.take());
-        app[variant]!.push({ ...(await aw.stop(frames.length)), seconds: (Date.now() - t0) / 1000 });
+        app[variant]!.push(await aw.stop(frames.length));
         if (trace) writeFileSync(TRACE, await browser.stopTracing());
         const mut = await page.evaluate(() => (window as { __mut?: Record<string, number> }).__mut ?? null);
         if (mut) log('DOM mutations in the window:', JSON.stringify(Object.entries(mut).sort((a, b) => b[1] - a[1]).slice(0, 30), null, 0));
@@ -185,7 +184,7 @@ async function main(): Promise<void> {
         await page.close();
       }
     }
-    const pooled = (ws: W[]): W => ({ ...poolCpu(ws), seconds: ws.reduce((a, b) => a + b.seconds, 0) });
+    const pooled = poolCpu;
     show('BARE pooled', pooled(bare));
     for (const [k, ws] of Object.entries(app)) show(`${k.toUpperCase()} pooled`, pooled(ws));
     log(`load ${loadavg()[0]!.toFixed(2)}`);
@@ -196,21 +195,6 @@ async function main(): Promise<void> {
     await cam.cleanup();
     await rm(work, { recursive: true, force: true });
   }
-}
-
-/** The Chromium whose command line carries this run's fake camera file. */
-async function findBrowserPid(camPath: string): Promise<number> {
-  const { readdirSync, readFileSync } = await import('node:fs');
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (cmd.includes(camPath) && !cmd.includes('--type=')) return Number(d);
-    } catch {
-      /* gone */
-    }
-  }
-  throw new Error('browser process not found');
 }
 
 await main();

@@ -17,6 +17,10 @@
  *    clicks (Start, Skip, Use my camera) done as soon as each is possible.
  * 5. Throughput, A/B/A/B: the bare estimator loop (bench-bare page) and the whole app
  *    (`/?perf`, src/ui/state/perf.ts), `--window` seconds each, one page open at a time.
+ *    Around each bare and app (worker) window, CPU time (scripts/lib/cpu.ts): every Chromium
+ *    thread's on-CPU time from /proc and the page main thread's split from CDP
+ *    Performance.getMetrics (thread ticks), per analysed frame: what the app costs beyond the
+ *    model, a figure the host's noise moves far less than fps.
  * 6. Latency from the app windows: frame capture (rVFC captureTime) → UI painted.
  * 7. Core cost: per frame in the app (perf marks), and the bare page replaying every pose it saw
  *    through a fresh core session (exact mean; performance.now() is coarsened to 100 µs).
@@ -37,6 +41,7 @@ import { DEFAULT_MODEL } from '../src/estimate/create-estimator';
 import type { FrameMark, PerfApi } from '../src/ui/state/perf';
 import type { BareRun, CoreRun } from './pages/bench-bare';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, isLocalUrl, makeFakeCamera, sharedData } from './lib/browser';
+import { cpuRows, findBrowserPid, poolCpu, startCpuWindow, type CpuWindow } from './lib/cpu';
 
 const execFileP = promisify(execFile);
 
@@ -284,6 +289,12 @@ function appFps(frames: FrameMark[]): Throughput {
   return { fps: span > 0 ? (n * 1000) / span : NaN, frames: n, spanMs: span };
 }
 
+/** One line of a CPU window, for the log. */
+function cpuLine(w: CpuWindow): string {
+  const r = cpuRows(w);
+  return `${r.map((x) => `${x.label.split(' (')[0]} ${f1(x.msPerFrame)}`).join(', ')} ms (${w.frames} frames)`;
+}
+
 // ---------- main ----------
 interface SoakSample {
   minute: number;
@@ -334,6 +345,7 @@ async function main(): Promise<void> {
     args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${cam.path}`],
   });
   const version = browser.version();
+  const browserPid = findBrowserPid(cam.path);
   try {
     // ---- cold start ----
     const colds: ColdStart[] = [];
@@ -360,6 +372,8 @@ async function main(): Promise<void> {
     // Checker (MoveNet) calls per frame of the cross-check, bare page and app, per round.
     const checks = { bare: [] as number[], app: [] as number[] };
     let backend = '';
+    /** CPU time over the bare and the app (model in a worker) windows. */
+    const cpu = { bare: [] as CpuWindow[], app: [] as CpuWindow[] };
     for (let round = 0; round < ROUNDS; round++) {
       const bp = await ctx.newPage();
       await bp.goto(`${url}/scripts/pages/bench-bare.html`);
@@ -367,7 +381,10 @@ async function main(): Promise<void> {
       const init = await bp.evaluate((m) => window.__bench.init({ model: m as never, backend: 'wasm' }, true), MODEL);
       backend = `${init.backend}${init.software ? ' (software)' : ''}`;
       await bp.evaluate(() => window.__bench.run(3)); // settle
+      const bareCpu = await startCpuWindow(bp, browserPid);
       const r = await bp.evaluate((s) => window.__bench.run(s), WINDOW_S);
+      cpu.bare.push(await bareCpu.stop(r.processed));
+      log(`bare ${round} CPU per frame: ${cpuLine(cpu.bare.at(-1)!)}`);
       bare.push({ ...r, loadMs: init.loadMs, backend: init.backend });
       checks.bare.push(ccRate(await bp.evaluate(() => window.__bench.crossCheck())));
       log(`bare ${round}: ${f1((r.processed * 1000) / r.spanMs)} fps, estimate median ${f1(med(r.estimateMs))} ms`);
@@ -391,8 +408,13 @@ async function main(): Promise<void> {
         await page.waitForTimeout(3000);
         await drain(page);
         const from = await page.evaluate(() => performance.now());
+        const appCpu = inPage ? null : await startCpuWindow(page, browserPid);
         await page.waitForTimeout(WINDOW_S * 1000);
         const frames = await drain(page);
+        if (appCpu) {
+          cpu.app.push(await appCpu.stop(frames.length));
+          log(`app ${round} CPU per frame: ${cpuLine(cpu.app.at(-1)!)}`);
+        }
         const long = await longTasks(page, from);
         const windowMin = ((await page.evaluate(() => performance.now())) - from) / 60_000;
         const tp = appFps(frames);
@@ -436,7 +458,7 @@ async function main(): Promise<void> {
     await ctx.close();
     const external = requests.filter((u) => !isLocalUrl(u));
     log(`checker calls per frame: bare ${checks.bare.map(f2).join(' ')}, app ${checks.app.map(f2).join(' ')}`);
-    const md = report({ bun, colds, bare, app, appPage, core, noCheck, checks, soak, soakFrames, version, backend, external, minutes: (Date.now() - t0) / 60_000, load0, load1: loadavg()[0] ?? NaN });
+    const md = report({ bun, colds, bare, app, appPage, core, noCheck, checks, cpu, soak, soakFrames, version, backend, external, minutes: (Date.now() - t0) / 60_000, load0, load1: loadavg()[0] ?? NaN });
     writeFileSync(OUT, md);
     log(`wrote ${OUT} in ${((Date.now() - t0) / 60_000).toFixed(1)} min`);
   } finally {
@@ -464,6 +486,7 @@ interface ReportIn {
   core: CoreRun | null;
   noCheck: BareRun | null;
   checks: { bare: number[]; app: number[] };
+  cpu: { bare: CpuWindow[]; app: CpuWindow[] };
   soak: SoakSample[];
   soakFrames: FrameMark[];
   version: string;
@@ -488,7 +511,10 @@ function report(r: ReportIn): string {
   const frames = r.app.flatMap((a) => a.frames);
   const d = (k: (f: FrameMark) => number): number[] => frames.map(k).filter((x) => Number.isFinite(x) && x >= 0);
   const estMs = d((f) => f.estimated - f.start);
-  const coreUs = d((f) => (f.cored - f.estimated) * 1000);
+  // The frame's own work starts once the next frame has gone to the model (resumed; 0 in older marks).
+  const begun = (f: FrameMark): number => (f.resumed > 0 ? f.resumed : f.estimated);
+  const handMs = d((f) => begun(f) - f.estimated);
+  const coreUs = d((f) => (f.cored - begun(f)) * 1000);
   const drawMs = d((f) => f.drawn - f.cored);
   const applyMs = d((f) => f.applied - f.drawn);
   const flushMs = d((f) => f.flushed - f.applied);
@@ -510,7 +536,61 @@ function report(r: ReportIn): string {
   const coldRow = (c: ColdStart, i: number) =>
     `| ${c.cached ? 'cached (same context, 2nd load)' : 'not cached (fresh context)'} #${i + 1} | ${f0(c.programme)} | ${f0(c.coach)} | ${f0(c.modelReady)} | **${f0(c.firstPose)}** | ${f0(c.firstPose - c.coach)} | ${f0(c.transferKb)} |`;
   const slope = s0 && s1 && s1.minute > s0.minute ? (s1.heapUsed - s0.heapUsed) / (s1.minute - s0.minute) : NaN;
-  const summary = `On a 2-core laptop-class CPU with no GPU (headless Chromium, tfjs wasm, ${MODEL}), the whole live path, with the pose model in a dedicated worker, runs at **${f1(appAll)} fps**, **${f0(ratio * 100)} %** of the bare pose model's ${f1(bareAll)} fps in a worker on the same fake-camera clip (median of paired rounds ${f0(pairMed * 100)} %; the app with the model on the page's main thread, as before: ${f1(pageAll)} fps), with ${f1(mean(r.app.map((a) => a.longPerMin)))} main-thread long tasks a minute (page: ${f1(mean(r.appPage.map((a) => a.longPerMin)))}); core (smoothing, features, checkers, cues) costs **${f0(coreAppUs)} µs a frame** in the live app (${f1((coreAppUs / 1000 / periodMs) * 100)} % of the frame budget; ${f0(coreReplayUs)} µs replayed in a hot loop). From camera capture to the count and cue painted on screen takes **${f0(med(lat))} ms** median (p95 ${f0(pct(lat, 0.95))} ms), almost all of it the pose model. The first pose is drawn ${f1(med(cold(false).map((c) => c.firstPose)) / 1000)} s after page load with nothing cached and ${f1(med(cold(true).map((c) => c.firstPose)) / 1000)} s with the model cached. The initial JavaScript is **${kb(r.bun.initialGz)} gzip**; tfjs and the models load only when the coach screen opens. Over a ${f0(s1?.minute ?? 0)}-minute coaching soak, tensors stayed at ${s0?.numTensors ?? '–'} → ${s1?.numTensors ?? '–'}, JS heap ${s0 ? mb(s0.heapUsed) : '–'} → ${s1 ? mb(s1.heapUsed) : '–'} and DOM nodes ${s0?.nodes ?? '–'} → ${s1?.nodes ?? '–'}.`;
+  const cpuBare = poolCpu(r.cpu.bare);
+  const cpuApp = poolCpu(r.cpu.app);
+  const rowsBare = cpuRows(cpuBare);
+  const rowsApp = cpuRows(cpuApp);
+  const perS = (w: CpuWindow, msPerFrame: number): number => (msPerFrame * w.frames) / w.seconds;
+  const mainBare = rowsBare[0]!.msPerFrame;
+  const mainApp = rowsApp[0]!.msPerFrame;
+  const allBare = rowsBare.at(-1)!.msPerFrame;
+  const allApp = rowsApp.at(-1)!.msPerFrame;
+  const blink = (w: CpuWindow) => {
+    const k = w.frames || NaN;
+    return { script: w.main.script / k, layout: w.main.layout / k, style: w.main.style / k, other: w.main.other / k, task: w.main.task / k, thread: w.main.thread / k, layouts: w.main.layoutCount / k, styles: w.main.styleCount / k };
+  };
+  const bb = blink(cpuBare);
+  const ba = blink(cpuApp);
+  const summary = `On a 2-core laptop-class CPU with no GPU (headless Chromium, tfjs wasm, ${MODEL}), the whole live path, with the pose model in a dedicated worker, runs at **${f1(appAll)} fps**, **${f0(ratio * 100)} %** of the bare pose model's ${f1(bareAll)} fps in a worker on the same fake-camera clip (median of paired rounds ${f0(pairMed * 100)} %; the app with the model on the page's main thread, as before: ${f1(pageAll)} fps); measured as CPU time, which this shared host's noise moves far less, the app costs ${f1(allApp - allBare)} ms per analysed frame beyond the bare model loop across all of Chromium (${f1(allApp)} vs ${f1(allBare)} ms), ${f1(mainApp - mainBare)} ms of it on the page's main thread (${f1(mainApp)} vs ${f1(mainBare)} ms), with ${f1(mean(r.app.map((a) => a.longPerMin)))} main-thread long tasks a minute (page: ${f1(mean(r.appPage.map((a) => a.longPerMin)))}); core (smoothing, features, checkers, cues) costs **${f0(coreAppUs)} µs a frame** in the live app (${f1((coreAppUs / 1000 / periodMs) * 100)} % of the frame budget; ${f0(coreReplayUs)} µs replayed in a hot loop). From camera capture to the count and cue painted on screen takes **${f0(med(lat))} ms** median (p95 ${f0(pct(lat, 0.95))} ms), almost all of it the pose model. The first pose is drawn ${f1(med(cold(false).map((c) => c.firstPose)) / 1000)} s after page load with nothing cached and ${f1(med(cold(true).map((c) => c.firstPose)) / 1000)} s with the model cached. The initial JavaScript is **${kb(r.bun.initialGz)} gzip**; tfjs and the models load only when the coach screen opens. Over a ${f0(s1?.minute ?? 0)}-minute coaching soak, tensors stayed at ${s0?.numTensors ?? '–'} → ${s1?.numTensors ?? '–'}, JS heap ${s0 ? mb(s0.heapUsed) : '–'} → ${s1 ? mb(s1.heapUsed) : '–'} and DOM nodes ${s0?.nodes ?? '–'} → ${s1?.nodes ?? '–'}.`;
+
+  const cpuRoundRows = r.cpu.app.map((a, i) => {
+    const b = r.cpu.bare[i];
+    const ra = cpuRows(a);
+    const rb = b ? cpuRows(b) : null;
+    return `| ${i + 1} | ${f1(rb?.[0]?.msPerFrame ?? NaN)} | ${f1(ra[0]!.msPerFrame)} | ${f1(rb?.at(-1)?.msPerFrame ?? NaN)} | ${f1(ra.at(-1)!.msPerFrame)} |`;
+  });
+  const cpuSection = r.cpu.app.length
+    ? `## CPU per analysed frame: what the app costs beyond the model
+
+The frame rate on this shared 2-core host moves with whatever else runs; CPU time per analysed frame barely does. Around each
+bare and app (model in a worker) window above: every Chromium thread's on-CPU time (Linux \`/proc/<pid>/task/<tid>/schedstat\`,
+all processes under the browser, by thread) and Blink's own split of the page's main thread (CDP \`Performance.getMetrics\`
+in thread ticks), divided by the frames analysed in the window (the app's include the pauses between sets). The
+"app − bare" column is what the app costs beyond the bare model loop; the per-second column is the share of one core.
+
+| thread (ms of CPU per analysed frame, pooled) | bare | app | app − bare | app − bare, ms/s |
+|---|---|---|---|---|
+${rowsApp.map((x, i) => `| ${i === 0 || i === rowsApp.length - 1 ? `**${x.label}**` : x.label} | ${f2(rowsBare[i]!.msPerFrame)} | ${f2(x.msPerFrame)} | ${f2(x.msPerFrame - rowsBare[i]!.msPerFrame)} | ${f0(perS(cpuApp, x.msPerFrame) - perS(cpuBare, rowsBare[i]!.msPerFrame))} |`).join('\n')}
+
+The page's main thread as Blink splits it (ms per analysed frame; tasks only, so less than the thread's CPU above):
+
+| main thread | bare | app | app − bare |
+|---|---|---|---|
+| script (JS: frame loop, core, overlay drawing calls, Svelte) | ${f2(bb.script)} | ${f2(ba.script)} | ${f2(ba.script - bb.script)} |
+| layout | ${f2(bb.layout)} | ${f2(ba.layout)} | ${f2(ba.layout - bb.layout)} |
+| style recalc | ${f2(bb.style)} | ${f2(ba.style)} | ${f2(ba.style - bb.style)} |
+| other task time (paint, compositing commit, canvas flush, createImageBitmap, media, IPC) | ${f2(bb.other)} | ${f2(ba.other)} | ${f2(ba.other - bb.other)} |
+| **all tasks** | **${f2(bb.task)}** | **${f2(ba.task)}** | **${f2(ba.task - bb.task)}** |
+| layouts / style recalcs per frame | ${f2(bb.layouts)} / ${f2(bb.styles)} | ${f2(ba.layouts)} / ${f2(ba.styles)} | |
+
+Per round (ms per analysed frame): main thread bare / app, all Chromium bare / app:
+
+| round | main: bare | main: app | all: bare | all: app |
+|---|---|---|---|---|
+${cpuRoundRows.join('\n')}
+
+`
+    : '';
 
   const notesPath = join(ROOT, 'bench', 'results.notes.md');
   const notes = existsSync(notesPath) ? `\n${readFileSync(notesPath, 'utf8')}` : '';
@@ -567,13 +647,14 @@ Where an app frame's time goes (median / p95 / mean, ms):
 |---|---|---|---|
 | wait: capture → handler starts | ${f1(med(queueMs))} | ${f1(pct(queueMs, 0.95))} | ${f1(mean(queueMs))} |
 | estimate() (pose model) | ${f1(med(estMs))} | ${f1(pct(estMs, 0.95))} | ${f1(mean(estMs))} |
+| next frame handed to the model first | ${f1(med(handMs))} | ${f1(pct(handMs, 0.95))} | ${mean(handMs).toFixed(2)} |
 | core session.push | ${f1(med(coreUs) / 1000)} | ${f1(pct(coreUs, 0.95) / 1000)} | ${(mean(coreUs) / 1000).toFixed(2)} |
 | recorder + canvas overlay | ${f1(med(drawMs))} | ${f1(pct(drawMs, 0.95))} | ${(mean(drawMs)).toFixed(2)} |
 | apply (rune state, voice queue) | ${f1(med(applyMs))} | ${f1(pct(applyMs, 0.95))} | ${mean(applyMs).toFixed(2)} |
 | Svelte flush (microtask) | ${f1(med(flushMs))} | ${f1(pct(flushMs, 0.95))} | ${mean(flushMs).toFixed(2)} |
 | applied → painted | ${f1(med(shownMs))} | ${f1(pct(shownMs, 0.95))} | ${mean(shownMs).toFixed(2)} |
 
-## Core cost
+${cpuSection}## Core cost
 
 - Replayed in the browser (bench page, production build): every pose the bare loop saw (${r.core?.frames ?? 0} frames) through a
   fresh bridge session, ${r.core?.passes ?? 0} passes: **${f0(coreReplayUs)} µs per frame** (median of passes; range

@@ -44,8 +44,9 @@ function processType(pid: number): string {
   const m = /--type=([a-z-]+)/.exec(cmd);
   if (!m) return 'browser';
   if (m[1] === 'utility') {
-    const sub = /--utility-sub-type=([A-Za-z.]+)/.exec(cmd);
-    return `utility:${sub?.[1]?.split('.').at(-2) ?? '?'}`;
+    // e.g. --utility-sub-type=video_capture.mojom.VideoCaptureService → utility:video_capture
+    const sub = /--utility-sub-type=([A-Za-z_.]+)/.exec(cmd);
+    return `utility:${sub?.[1]?.split('.')[0] ?? '?'}`;
   }
   return m[1]!;
 }
@@ -86,8 +87,9 @@ function sampleThreads(root: number): Map<number, ThreadSample> {
       const sched = read(`/proc/${pid}/task/${t}/schedstat`);
       const comm = read(`/proc/${pid}/task/${t}/comm`)?.trim() ?? '?';
       if (!sched) continue;
-      // Numbered pool threads (ThreadPoolForeg3, ThreadPoolForegr…) are one group.
-      const name = comm.replace(/\d+$/, '').replace(/^ThreadPool(Foreg|Backg|Servi|Single).*$/, 'ThreadPool$1');
+      // A process's main thread carries the executable's name ('chromium'): call it 'main'. Numbered
+      // pool threads (ThreadPoolForeg3, ThreadPoolForegr…) are one group.
+      const name = Number(t) === pid ? 'main' : comm.replace(/\d+$/, '').replace(/^ThreadPool(Foreg|Backg|Servi|Single).*$/, 'ThreadPool$1');
       out.set(Number(t), { key: `${type}/${name}`, ns: Number(sched.split(' ')[0]) });
     }
   }
@@ -174,15 +176,19 @@ export interface CpuWindow {
   threads: ThreadCpu;
   main: MainThreadCpu;
   frames: number;
+  /** Wall-clock length of the window (s). */
+  seconds: number;
 }
 
 export async function startCpuWindow(page: Page, browserPid: number): Promise<{ stop(frames: number): Promise<CpuWindow> }> {
   const main = await mainThreadClock(page);
   const threads = threadClock(browserPid);
+  const t0 = performance.now();
   return {
     async stop(frames) {
       const t = threads.stop();
-      return { threads: t, main: await main.stop(), frames };
+      const seconds = (performance.now() - t0) / 1000;
+      return { threads: t, main: await main.stop(), frames, seconds };
     },
   };
 }
@@ -192,12 +198,14 @@ export function poolCpu(ws: CpuWindow[]): CpuWindow {
   const threads: ThreadCpu = new Map();
   const main = Object.fromEntries(Object.keys(METRICS).map((k) => [k, 0])) as unknown as MainThreadCpu;
   let frames = 0;
+  let seconds = 0;
   for (const w of ws) {
     for (const [k, v] of w.threads) threads.set(k, (threads.get(k) ?? 0) + v);
     for (const k of Object.keys(METRICS) as (keyof MainThreadCpu)[]) main[k] += w.main[k];
     frames += w.frames;
+    seconds += w.seconds;
   }
-  return { threads, main, frames };
+  return { threads, main, frames, seconds };
 }
 
 /** ms per frame of one thread group ('renderer/CrRendererMain'), or of groups matching a test. */
@@ -205,4 +213,33 @@ export function perFrame(w: CpuWindow, key: string | ((k: string) => boolean)): 
   let ms = 0;
   for (const [k, v] of w.threads) if (typeof key === 'string' ? k === key : key(k)) ms += v;
   return w.frames ? ms / w.frames : NaN;
+}
+
+/** The Chromium browser process whose command line names `marker` (e.g. this run's fake-camera file). */
+export function findBrowserPid(marker: string): number {
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const cmd = read(`/proc/${d}/cmdline`);
+    if (cmd?.includes(marker) && !cmd.includes('--type=')) return Number(d);
+  }
+  throw new Error('browser process not found');
+}
+
+/** What the report shows, thread group by thread group (keys of ThreadCpu matched by these tests). */
+export const CPU_ROWS: readonly { label: string; match: (k: string) => boolean }[] = [
+  { label: "page's main thread (renderer)", match: (k) => k === 'renderer/main' },
+  { label: 'pose model (dedicated worker)', match: (k) => k.startsWith('renderer/DedicatedWorker') },
+  { label: 'display compositor (viz, software)', match: (k) => k === 'gpu-process/VizCompositorTh' },
+  { label: "page's compositor thread (cc)", match: (k) => k === 'renderer/Compositor' },
+  { label: 'raster and V8 helper threads (renderer pool)', match: (k) => k.startsWith('renderer/ThreadPool') },
+  { label: 'video frame compositor', match: (k) => k === 'renderer/VideoFrameCompo' },
+  { label: 'camera capture (fake device)', match: (k) => k.startsWith('utility:video_capture') },
+  { label: 'audio output', match: (k) => /Audio/.test(k) || k.startsWith('utility:audio') },
+];
+
+/** ms per frame by CPU_ROWS, plus 'everything else' and 'all Chromium'. */
+export function cpuRows(w: CpuWindow): { label: string; msPerFrame: number }[] {
+  const rows = CPU_ROWS.map((r) => ({ label: r.label, msPerFrame: perFrame(w, r.match) }));
+  const other = perFrame(w, (k) => !CPU_ROWS.some((r) => r.match(k)));
+  return [...rows, { label: 'everything else (IPC, browser process, …)', msPerFrame: other }, { label: 'all Chromium processes', msPerFrame: perFrame(w, () => true) }];
 }
