@@ -45,6 +45,8 @@ const TRACE = arg('trace', '');
 /** Write a JS CPU profile (.cpuprofile) of the last app window; the build is then not minified. */
 const PROFILE = arg('profile', '');
 const COMPARE = arg('compare', '');
+/** Save a screenshot of each app page at the end of its window (PREFIX-<variant>-<round>.png). */
+const SHOT = arg('screenshot', '');
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'blink', 'cc', 'viz', 'v8', 'disabled-by-default-devtools.timeline.frame'];
 const VARIANT_NAMES = arg('variants', '').split(',').filter(Boolean);
 /** Experiments: the app with one thing taken away (CSS or script injected before the page runs). */
@@ -176,6 +178,7 @@ async function main(): Promise<void> {
         const frames = await page.evaluate(() => window.__rootwellPerf!.take());
         app[variant]!.push(await aw.stop(frames.length));
         if (trace) writeFileSync(TRACE, await browser.stopTracing());
+        if (SHOT) await page.screenshot({ path: `${SHOT}-${variant}-${round}.png` });
         const mut = await page.evaluate(() => (window as { __mut?: Record<string, number> }).__mut ?? null);
         if (mut) log('DOM mutations in the window:', JSON.stringify(Object.entries(mut).sort((a, b) => b[1] - a[1]).slice(0, 30), null, 0));
         const span = frames.length > 1 ? frames.at(-1)!.shown - frames[0]!.start : NaN;
