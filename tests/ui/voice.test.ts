@@ -100,3 +100,53 @@ describe('speaking', () => {
     expect(spoken).toEqual([]);
   });
 });
+
+describe('the rep beep', () => {
+  /** A WebAudio context that only keeps its state and the tones asked of it. */
+  class FakeAudio {
+    state: AudioContextState = 'running';
+    currentTime = 0;
+    destination = {};
+    tones: { onended: (() => void) | null }[] = [];
+    async resume(): Promise<void> {
+      this.state = 'running';
+    }
+    async suspend(): Promise<void> {
+      this.state = 'suspended';
+    }
+    createGain() {
+      return { gain: { setValueAtTime: () => undefined, exponentialRampToValueAtTime: () => undefined }, connect: (d: unknown) => d };
+    }
+    createOscillator() {
+      const o = { type: '', frequency: { value: 0 }, onended: null as (() => void) | null, connect: (g: unknown) => g, start: () => undefined, stop: () => undefined };
+      this.tones.push(o);
+      return o;
+    }
+  }
+
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('the audio context sleeps when no beep plays (a running one renders silence on two threads) and wakes for the next beep', async () => {
+    vi.useFakeTimers();
+    let made: FakeAudio | null = null;
+    vi.stubGlobal('window', { AudioContext: class extends FakeAudio { constructor() { super(); made = this; } } });
+    const voice = new Voice(() => null);
+    voice.unlock();
+    const ctx = made as unknown as FakeAudio;
+    expect(ctx.state).toBe('running');
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(ctx.state).toBe('suspended');
+    voice.beep();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ctx.state).toBe('running');
+    expect(ctx.tones).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(ctx.state).toBe('running'); // the tone has not ended yet
+    ctx.tones[0]!.onended?.();
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(ctx.state).toBe('suspended');
+  });
+});

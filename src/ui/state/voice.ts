@@ -151,9 +151,9 @@ export class Voice {
       this.playing = Math.max(0, this.playing - 1);
       this.idleSoon();
     };
-    // Resumed by script: the page has had its user gesture (unlock), so browsers allow it.
-    if (ctx.state === 'running') this.tone(ctx, freq, ms, done);
-    else ctx.resume().then(() => this.tone(ctx, freq, ms, done), done);
+    // Resumed by script: the page has had its user gesture (unlock), so browsers allow it. Always
+    // through resume(): it settles after a suspend() still under way, so the beep is not lost.
+    ctx.resume().then(() => this.tone(ctx, freq, ms, done), done);
   }
 
   private tone(ctx: AudioContext, freq: number, ms: number, done: () => void): void {
