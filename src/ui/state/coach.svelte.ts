@@ -22,7 +22,7 @@ import type { Exercise, HoldDetail, NotCountedEvent, Prescription, RepDetail, Se
 import { perfFrame, perfInstalled } from './perf';
 import { recorderForRun, type RunContext, type SetRecorder } from './recorder';
 import { LiveOverlay } from './overlay';
-import { freshRep, installDevHooks, publishLatest, setOutcome, watchHidden } from './live-page';
+import { freshRep, installDevHooks, publishLatest, setOutcome, steppedTime, watchHidden } from './live-page';
 import { AUTO_SWITCH_MS, lighterModel, SlowWatch } from './slow-machine';
 import type { Voice } from './voice';
 
@@ -32,9 +32,6 @@ export type SourceStatus = SourcePhase;
 
 /** Frames per second a video file is analysed at: the same rate as the fake/live camera. */
 export const FILE_FPS = 15;
-
-/** `sourceTMs` moves in steps of at least this (ms). */
-const TIME_STEP_MS = 250;
 
 /** After a set, ask the browser to keep this site's storage (never mid-set: Firefox may ask). */
 async function askToKeepStorage(): Promise<void> {
@@ -59,7 +56,7 @@ export class Coach {
   /** 0-1 while a video file is analysed. */
   fileProgress = $state(0);
   cameras = $state.raw<CameraDevice[]>([]);
-  /** Time of the latest frame since the source started (ms, in steps of TIME_STEP_MS), for the tests. */
+  /** Time of the latest frame since the source started (ms, in quarter-second steps: see steppedTime), for the tests. */
   sourceTMs = $state(0);
   frameStats = $state.raw({ processed: 0, dropped: 0 });
   /** The coach switched to a lighter model by itself (the screen keeps the choice in the settings). */
@@ -185,10 +182,7 @@ export class Coach {
 
   private on(e: LiveEvent<HTMLVideoElement>): void {
     if (e.type === 'state') this.life = e.state;
-    // Every frame would re-render the page once more per frame (before the pose is back): a quarter-second step is enough.
-    else if (e.type === 'time') {
-      if (e.tMs < this.sourceTMs || e.tMs - this.sourceTMs >= TIME_STEP_MS) this.sourceTMs = e.tMs;
-    }
+    else if (e.type === 'time') this.sourceTMs = steppedTime(this.sourceTMs, e.tMs);
     else if (e.type === 'frame') this.onFrame(e);
     else if (e.type === 'tick') {
       [this.fps, this.frameStats] = [e.fps, e.stats ?? this.frameStats];

@@ -47,3 +47,14 @@ export function freshRep(out: SessionOutput, lastKey: string): { rep: RepDetail;
   const key = `${out.lastRep.index}:${out.lastRep.side}`;
   return key === lastKey ? null : { rep: out.lastRep, key };
 }
+
+/** `sourceTMs` moves in steps of at least this (ms). */
+const TIME_STEP_MS = 250;
+
+/**
+ * The source time shown to the page: every frame's would re-render the page once more per frame
+ * (before its pose is back); a quarter-second step is enough. A step back (a new source) is taken at once.
+ */
+export function steppedTime(shown: number, tMs: number): number {
+  return tMs < shown || tMs - shown >= TIME_STEP_MS ? tMs : shown;
+}
