@@ -52,6 +52,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+// Before express-pouchdb: it loads pouchdb-security, which takes the wrapper this fixes.
+import './lib/changes-wrapper-fix';
 import expressPouchDB from 'express-pouchdb';
 import { guardClinicServer, type GuardOptions, type GuardPouch } from './lib/clinic-guard';
 import { NodePouch } from './lib/pouch-node';

@@ -29,6 +29,8 @@ export interface Replication {
   on(event: 'change', cb: (info: ReplicationInfo) => void): this;
   on(event: 'active' | 'paused' | 'denied' | 'error' | 'complete', cb: (arg?: unknown) => void): this;
   cancel(): void;
+  /** The replication is also a promise: it rejects with what its 'error' event already reported. */
+  catch?(onRejected: (e: unknown) => void): Promise<unknown>;
 }
 
 export interface PouchDatabase {

@@ -338,6 +338,8 @@ export class ClinicStore {
       rep.on('paused', (err?: unknown) => update(i, err ? failed(err) : { state: 'idle' }));
       rep.on('denied', (err: unknown) => update(i, { state: 'denied', message: errText(err) }));
       rep.on('error', (err: unknown) => update(i, failed(err)));
+      // Its promise rejects with the same error: handled here, or it is an unhandled rejection.
+      void rep.catch?.(() => undefined);
       // A live replication only completes when cancelled.
       rep.on('complete', () => undefined);
     };

@@ -85,7 +85,13 @@ export async function redeemInvite(server: string, code: string, now: Date): Pro
     changed = { status: 201, body: {} };
   }
   if (changed.status === 401 || changed.status === 409) throw new PairingError('wrong-code', 'Another device redeemed this code at the same time.');
-  if (changed.status !== 201) throw unexpected('PUT own user', changed);
+  if (changed.status !== 201) {
+    // A claim refused some other way in a race (the server's own conflict handling): if the code
+    // no longer signs in, another device has it.
+    const still = await couch(server, 'GET', '/_session', first).catch(() => null);
+    if (still?.status === 401) throw new PairingError('wrong-code', 'Another device redeemed this code at the same time.');
+    throw unexpected('PUT own user', changed);
+  }
   const auth = { name: d.user, password };
 
   // From here on the device is paired, whatever fails: the rest is best effort, and the link is
