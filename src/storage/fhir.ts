@@ -2,10 +2,9 @@
  * Export for clinic systems: session records, their pain check-ins and PSFS rounds as one HL7
  * FHIR R4 Bundle (type "collection"). Pure: ids and the bundle's time are passed in.
  *
- * - One Observation per exercise set (a record is one set), category "activity" (HL7's
- *   observation-category), code from Rootwell's own CodeSystem (EXERCISE_SYSTEM: no LOINC code
+ * - One Observation per exercise set (a record is one set), category "activity" (as text), code from Rootwell's own CodeSystem (EXERCISE_SYSTEM: no LOINC code
  *   names a home exercise such as a straight-leg raise), components for reps counted and
- *   prescribed, hold seconds, peak angle and form score (MEASURE_SYSTEM; units UCUM). Which
+ *   prescribed, hold seconds, peak angle and form score (MEASURE_SYSTEM; units UCUM, by its OID). Which
  *   measurements fit no LOINC code is said in docs/clinical-basis.md#fhir-export.
  * - One QuestionnaireResponse per pain check-in (back, leg 0-10, how far down the leg) and per
  *   PSFS round (each activity's name and score, and the mean).
@@ -117,10 +116,11 @@ export const PSFS_QUESTIONNAIRE = `${BASE}:Questionnaire:psfs`;
 export const PAIN_QUESTIONNAIRE = `${BASE}:Questionnaire:pain-check-in`;
 /** The check-in's before/after code. */
 const PAIN_WHEN_SYSTEM = `${BASE}:CodeSystem:pain-check-in-when`;
-// The two standard ones are the names FHIR R4 fixes for them (observation categories, UCUM
-// units); clinic systems match on these exact strings. Identifiers only: never requested.
-const CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/observation-category';
-const UCUM = 'http://unitsofmeasure.org';
+// The standard ones without a web address in the app (src/ names no outside host): UCUM units by
+// UCUM's ISO object identifier, which FHIR accepts as a system (a URI); the observation category
+// as its text, "activity", for the clinic system to map (HL7's category system is named only by
+// a web address).
+const UCUM = 'urn:oid:2.16.840.1.113883.6.8';
 
 const END_REASON_DISPLAY: Record<string, string> = {
   pain: 'Stopped because of pain',
@@ -187,7 +187,7 @@ export function setObservation(record: SessionRecord, id: string, patient: Refer
     resourceType: 'Observation',
     id,
     status: 'final',
-    category: [{ coding: [{ system: CATEGORY_SYSTEM, code: 'activity', display: 'Activity' }] }],
+    category: [{ text: 'activity' }],
     code: { coding: [{ system: EXERCISE_SYSTEM, code: ex, ...(title ? { display: title } : {}) }], text: `Home exercise set: ${title ?? ex}` },
     subject: patient,
     effectivePeriod: { start, end },
