@@ -25,6 +25,7 @@ import { build, preview } from 'vite';
 import { DEFAULT_MODEL } from '../src/estimate/create-estimator';
 import type { PerfApi } from '../src/ui/state/perf';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, makeFakeCamera, sharedData } from './lib/browser';
+import { openBridgeCoach, waitForFirstPose } from './lib/coach-page';
 import { findBrowserPid, perFrame, poolCpu, startCpuWindow, type CpuWindow } from './lib/cpu';
 
 const execFileP = promisify(execFile);
@@ -77,14 +78,9 @@ async function openApp(ctx: BrowserContext, url: string, variant?: string): Prom
   if (v?.script) await page.addInitScript(v.script);
   if (v?.css) await page.addInitScript((css) => document.addEventListener('DOMContentLoaded', () => document.head.append(Object.assign(document.createElement('style'), { textContent: css }))), v.css);
   await page.goto(`${url}/?perf`);
-  await page.getByRole('button', { name: /Start Bridge \(five-point/ }).click();
-  const psfs = page.getByTestId('psfs-skip');
-  const skip = page.getByRole('button', { name: 'Skip' });
-  await psfs.or(skip).first().waitFor();
-  if (await psfs.isVisible()) await psfs.click();
-  await skip.click();
+  await openBridgeCoach(page);
   await page.getByTestId('use-camera').click();
-  await page.waitForFunction(() => window.__rootwellPerf?.marks['first-pose-drawn'] !== undefined, undefined, { timeout: 120_000, polling: 50 });
+  await waitForFirstPose(page);
   return page;
 }
 

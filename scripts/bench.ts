@@ -41,6 +41,7 @@ import { DEFAULT_MODEL } from '../src/estimate/create-estimator';
 import type { FrameMark, PerfApi } from '../src/ui/state/perf';
 import type { BareRun, CoreRun } from './pages/bench-bare';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, isLocalUrl, makeFakeCamera, sharedData } from './lib/browser';
+import { openBridgeCoach, waitForFirstPose } from './lib/coach-page';
 import { cpuRows, findBrowserPid, poolCpu, startCpuWindow, type CpuWindow } from './lib/cpu';
 
 const execFileP = promisify(execFile);
@@ -217,17 +218,11 @@ async function openCoach(ctx: BrowserContext, url: string, cached: boolean, quer
   await page.goto(`${url}/?perf${query}`);
   await page.getByRole('button', { name: /Start Bridge \(five-point/ }).waitFor();
   const programme = await page.evaluate(() => performance.now());
-  await page.getByRole('button', { name: /Start Bridge \(five-point/ }).click();
   // The weekly outcome questionnaire comes first on a fresh profile: "Not now", as a patient may.
-  const psfs = page.getByTestId('psfs-skip');
-  const skip = page.getByRole('button', { name: 'Skip' });
-  await psfs.or(skip).first().waitFor();
-  if (await psfs.isVisible()) await psfs.click();
-  await skip.click();
-  await page.getByTestId('use-camera').waitFor();
+  await openBridgeCoach(page);
   const coach = await page.evaluate(() => performance.now());
   await page.getByTestId('use-camera').click();
-  await page.waitForFunction(() => window.__rootwellPerf?.marks['first-pose-drawn'] !== undefined, undefined, { timeout: 120_000, polling: 50 });
+  await waitForFirstPose(page);
   const marks = await page.evaluate(() => ({ ...window.__rootwellPerf!.marks }));
   // Bytes that came over the network (0 for HTTP-cache hits), navigation included.
   const bytes = await page.evaluate(() =>
