@@ -21,12 +21,9 @@ import { ClinicStore } from '../src/storage/clinic/sync';
 import { startClinicServer } from './clinic-server';
 import { fixtures } from './lib/fixtures';
 import { NodePouch } from './lib/pouch-node';
+import { arg } from './lib/args';
 import { benchClinicView } from './lib/bench-clinic-view';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
 const minutes = Number(arg('minutes', '10'));
 const runs = Number(arg('runs', '5'));
 const out = resolve(arg('out', 'bench/clinic-sync.md'));

@@ -26,6 +26,7 @@ import { DEFAULT_MODEL } from '../src/estimate/create-estimator';
 import type { PerfApi } from '../src/ui/state/perf';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, makeFakeCamera, sharedData } from './lib/browser';
 import { openBridgeCoach, waitForFirstPose } from './lib/coach-page';
+import { arg } from './lib/args';
 import { findBrowserPid, perFrame, poolCpu, startCpuWindow, type CpuWindow } from './lib/cpu';
 
 const execFileP = promisify(execFile);
@@ -36,10 +37,6 @@ declare global {
 }
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT_DIR = join(ROOT, 'bench', 'tmp', 'build-bench');
-const arg = (name: string, def: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : def;
-};
 const ROUNDS = Number(arg('rounds', '2'));
 const WINDOW_S = Number(arg('window', '15'));
 const TRACE = arg('trace', '');

@@ -20,6 +20,7 @@ import { MODEL_IDS, needsBrowser, nodeModels, type ModelId } from '../src/estima
 import { createNodeEstimator } from '../src/estimate/node';
 import { launchBrowser, makeFakeCamera, startApp, close as closeBrowserHelpers } from './lib/browser';
 import type { BenchResult } from './lib/estimate-page';
+import { arg } from './lib/args';
 import type { ModelResult, SourceResult } from './lying-down';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -29,10 +30,6 @@ const CLIP = 'videos/glute_bridge/darebee_glute_bridge_side_5reps.mp4';
 const TFJS = nodeModels();
 const MEDIAPIPE = MODEL_IDS.filter((m) => needsBrowser(m));
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 const FRAMES = Number(arg('frames') ?? 40);
 // Software WebGL and the MediaPipe runtime take 0.4-3 s a frame here: fewer frames keep the run short.
 const SLOW_FRAMES = Math.min(FRAMES, 15);

@@ -42,6 +42,7 @@ import type { FrameMark, PerfApi } from '../src/ui/state/perf';
 import type { BareRun, CoreRun } from './pages/bench-bare';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, isLocalUrl, makeFakeCamera, sharedData } from './lib/browser';
 import { openBridgeCoach, waitForFirstPose } from './lib/coach-page';
+import { arg } from './lib/args';
 import { cpuRows, findBrowserPid, poolCpu, startCpuWindow, type CpuWindow } from './lib/cpu';
 
 const execFileP = promisify(execFile);
@@ -64,10 +65,6 @@ function ccRate(c: unknown): number {
 }
 const f2 = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : '–');
 
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : def;
-}
 const SOAK_MIN = Number(arg('soak-minutes', '10'));
 const WINDOW_S = Number(arg('window', '25'));
 const ROUNDS = Number(arg('rounds', '4'));

@@ -25,6 +25,7 @@ import { decodeVideo } from '../src/cli/decode-video';
 import { JOINTS, emptyJoints, type PoseFrame } from '../src/core/pose';
 import { CROSS_CHECK_DEFAULTS, trunkDistance, type CrossCheckCounts } from '../src/estimate/cross-check';
 import { createNodeEstimator } from '../src/estimate/node';
+import { arg } from './lib/args';
 import { CLIPS } from './make-fixtures';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -50,10 +51,6 @@ interface Dump {
 /** Clips with a second person in view (MANIFEST 2.1, 2.5). Everything else is one person. */
 const TWO_PEOPLE = new Set(['istock_situp_two_women_partner_7reps', 'cn_nursing_bed_slr_side_3reps_holds']);
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 function compact(f: PoseFrame | null): Compact {
   if (!f) return null;

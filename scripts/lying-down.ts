@@ -16,6 +16,7 @@ import { decodeImage, decodeVideo, type VideoFrame } from '../src/cli/decode-vid
 import type { Joint, Keypoint, PoseFrame } from '../src/core/pose';
 import type { ModelId, PoseEstimator, RawFrame } from '../src/estimate/estimator';
 import { createNodeEstimator } from '../src/estimate/node';
+import { arg } from './lib/args';
 import { nodeModels } from '../src/estimate/model-table';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -52,10 +53,6 @@ export interface ModelResult {
   seconds: number;
 }
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 function listFiles(dir: string, ext: RegExp): string[] {
   if (!existsSync(dir)) return [];

@@ -16,6 +16,7 @@ import { RecordBuilder, serializeRecord } from '../src/core/session/record';
 import { DEFAULT_MODEL } from '../src/estimate/create-estimator';
 import type { ModelId } from '../src/estimate/estimator';
 import { createNodeEstimator } from '../src/estimate/node';
+import { arg } from './lib/args';
 import type { Expected } from './lib/fixtures';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -53,10 +54,6 @@ export const CLIPS: { exercise: ExerciseId | 'no-exercise'; file: string; expect
 ];
 // Not used: videos/trunk_twist/darebee_side_chops_front.mp4 (MANIFEST 1.4: "I could not count this reliably").
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 async function main() {
   const only = arg('only');

@@ -18,16 +18,12 @@ import { recordFrames, serializeRecord } from '../src/core/session/record';
 import { EXERCISE_IDS } from '../src/exercises';
 import { fixtures, type Fixture } from './lib/fixtures';
 import { CONTROL_VIEW, ORIGINAL_VIEW, reprojectedFixture, reprojectedRow, reprojectedTable, VIEWS, viewShare, type ReprojectedRow } from './lib/reproject-eval';
+import { arg, flag } from './lib/args';
 import { viewLabel, type View } from './lib/reproject';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, '.cache', 'reprojected');
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-const flag = (name: string) => process.argv.includes(`--${name}`);
 
 const allViews = [CONTROL_VIEW, ...VIEWS];
 const wanted = arg('view')?.split(',');
