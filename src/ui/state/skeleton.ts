@@ -99,7 +99,7 @@ export function drawSkeleton(
       const [a, b] = BONES[i]!;
       const pa = pose.joints[a];
       const pb = pose.joints[b];
-      const [xa, ya, xb, yb] = [X(pa.x), Y(pa.y), X(pb.x), Y(pb.y)];
+      const xa = X(pa.x), ya = Y(pa.y), xb = X(pb.x), yb = Y(pb.y);
       grow(Math.min(xa, xb), Math.min(ya, yb), Math.max(xa, xb), Math.max(ya, yb));
       ctx.moveTo(xa, ya);
       ctx.lineTo(xb, yb);
