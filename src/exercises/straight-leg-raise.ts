@@ -1,4 +1,4 @@
-import { bothJoints, defineExercise, nearJoints, SEE, target, workingLeg, type Prescription, type FigurePose } from '../core/check';
+import { bothJoints, defineExercise, nearJoints, SEE, target, legsApart, workingLeg, type Prescription, type FigurePose } from '../core/check';
 import { LEG_STRAIGHT, keyframe } from './figure-poses';
 
 const LEG_UP: FigurePose = { ...LEG_STRAIGHT, nearKnee: [108, 62], nearAnkle: [130, 38] };
@@ -49,9 +49,12 @@ export default defineExercise({
   ],
   signal: (f, p) => {
     const leg = workingLeg(f, target(p, 'countDeg', 22));
+    // The leg's rise from the bed: from the trunk line, or from the other leg where that reads
+    // higher (a wrong trunk point only ever lowers the other leg's reading of it).
+    const apart = leg && leg.side !== 'both' ? legsApart(f) : null;
     return {
       tMs: f.tMs,
-      value: leg?.hipFlexion ?? null,
+      value: leg ? Math.max(leg.hipFlexion, apart ?? -Infinity) : null,
       side: leg?.side ?? null,
       aux: { kneeFlexion: leg?.kneeFlexion ?? null, otherHipFlexion: leg?.side === 'both' ? null : (leg?.otherHipFlexion ?? null) },
     };

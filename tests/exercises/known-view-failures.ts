@@ -29,7 +29,6 @@ export const KNOWN_VIEW_FAILURES: Record<string, string> = {
   'bridge-back-muscle:no-exercise/outdoor_sit_walk_in_out_stand_square@pitch40': `counts 2 reps on a negative: ${LOOKING_DOWN}`,
   'bridge-back-muscle:no-exercise/outdoor_sit_walk_in_out_stand_square@oblique-handheld': `counts 1 rep on a negative: ${LOOKING_DOWN}`,
   'straight-leg-raise:no-exercise/gym_dumbbell_pickup_walk_away@pitch40': `counts 1 rep on a negative: ${LOOKING_DOWN}`,
-  'straight-leg-raise:no-exercise/outdoor_sit_walk_in_out_stand_square@pitch40': `a 0.7 s hold on a negative: ${LOOKING_DOWN}`,
   'press-up:no-exercise/gym_dumbbell_pickup_walk_away@pitch40': `counts 1 rep on a negative: ${LOOKING_DOWN}`,
   'waist-twist:waist-twist/mewfit_alternate_cross_toe_touch_arm_overhead_7@pitch40':
     'counts 1 of 6: from a camera 40° above, the standing person bent over to touch the opposite toe reads as lying (trunk near the camera\'s horizontal) for 0.6-1.7 s spans (posture); the counter arms only once it has seen the person facing front, which these spans hide until 9 s, so the first four twists are not counted',
