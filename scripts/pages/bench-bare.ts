@@ -26,6 +26,11 @@ export interface BareRun {
   spanMs: number;
   /** estimate() durations (ms). */
   estimateMs: number[];
+  /**
+   * Frame capture (rVFC captureTime) → pose back from the model (ms): the floor of any app's
+   * capture → painted latency with this model, camera and frame discipline.
+   */
+  poseLatencyMs: number[];
   posed: number;
 }
 
@@ -67,20 +72,21 @@ const api = {
     if (!e) throw new Error('init first');
     e.reset();
     return new Promise((resolve) => {
-      const r: BareRun = { processed: 0, dropped: 0, spanMs: 0, estimateMs: [], posed: 0 };
+      const r: BareRun = { processed: 0, dropped: 0, spanMs: 0, estimateMs: [], poseLatencyMs: [], posed: 0 };
       let first = -1;
       let last = -1;
       let stopping = false;
       let inFlight = false;
       const loop = startFrameLoop(
         video,
-        async (tMs) => {
+        async (tMs, meta) => {
           if (stopping) return;
           inFlight = true;
           const s = performance.now();
           const f = await e.estimate(video, tMs).catch(() => null);
           const done = performance.now();
           r.estimateMs.push(done - s);
+          if (meta?.captureTime !== undefined && done >= meta.captureTime) r.poseLatencyMs.push(done - meta.captureTime);
           if (first < 0) first = s;
           last = done;
           r.processed++;
