@@ -27,6 +27,18 @@ function sampled(fps: number, durationS: number, f: (tS: number) => number | nul
 }
 
 describe('rep counter', () => {
+  it('one odd frame at the top of a rep (a pose glitch) does not teach a range the next reps cannot reach', () => {
+    // The sit-up's kind of spec: the top line is over half the person's own range. Crunches of
+    // 20°, the second with a single frame read at 80°: the crunches after it must still count.
+    const s: RepCounterSpec = { kind: 'reps', minUpMs: 150, minDownMs: 200, minRepMs: 1000, faults: [], adaptive: { minRise: 10, expectedRise: 20, upFraction: 0.55, downFraction: 0.3 } };
+    const cycle = { restS: 1, riseS: 0.6, topS: 0.6, lowerS: 0.6 };
+    const samples = sampled(15, 16, (t) => 20 * repProfile(t, cycle));
+    // The second rep's top (cycle 2.8 s: its top at about 4.4-5.0 s): one frame at 80°.
+    const i = samples.findIndex(([tMs]) => tMs >= 4600);
+    samples[i] = [samples[i]![0], 80];
+    expect(reps(run(s, samples))).toHaveLength(5);
+  });
+
   it('a sudden drop (a glitch, a pose lost and found) does not teach a huge range', () => {
     // The back-muscle bridge's kind of spec: the top line is over half the person's own range.
     // A glitch start at +30..+53 then the real lying level at -65: the lifts to -40 (a 25° rise)
@@ -277,5 +289,26 @@ describe('a dip between two tops (VALLEY_FRACTION)', () => {
     // A dip of 0.1 s (under the 150 ms back-down dwell).
     const brief = path(30, [[0, -60], [2, -60], [3, -8], [4.45, -8], [4.5, -33], [4.6, -33], [4.65, -8], [6, -8], [7, -60], [8, -60]]);
     expect(reps(run(bridgeLike, brief))).toHaveLength(1);
+  });
+});
+
+describe('why an attempt was not counted', () => {
+  it('a peak that touched the top line for less than the top dwell is "too short", one under it "top too low"', async () => {
+    const { CHECKERS } = await import('../../src/core/check/checkers');
+    const checker = CHECKERS.reps;
+    const reasons = (peak: number) => {
+      let st = checker.init();
+      const out: string[] = [];
+      // Rest at 0, one frame at `peak` (67 ms: under minUpMs 150), back to 0.
+      const samples: [number, number][] = [[0, 0], [67, 0], [133, 0], [200, 0], [267, 16], [333, peak], [400, 16], [467, 0], [533, 0], [600, 0]];
+      for (const [tMs, value] of samples) {
+        const [ns, ev] = checker.step(spec, st, { tMs, value, side: 'both', aux: {} });
+        st = ns;
+        for (const e of ev) if (e.type === 'not-counted') out.push(e.reason);
+      }
+      return out;
+    };
+    expect(reasons(24)).toEqual(['too-short']);
+    expect(reasons(18)).toEqual(['top-too-low']);
   });
 });

@@ -23,8 +23,6 @@ export const KNOWN_VIEW_FAILURES: Record<string, string> = {
   'bridge:bridge/fitbod_single_leg_bridge_2holds_2angles@oblique-handheld':
     'counts 3 of 6: the side-view three are counted; the diagonal view turned a further 45° and raised 30° reads as sitting from 1.7 to 14.9 s, so its three reps are held back (posture)',
   'bridge:no-exercise/outdoor_sit_walk_in_out_stand_square@pitch40': `counts 3 bridge reps on a negative: ${LOOKING_DOWN}`,
-  'bridge-back-muscle:bridge-back-muscle/ballsqueeze_bridge_20s_hold_oblique@yaw60':
-    'counts 4 of 3: taking the ball away and the fade-out at the end (28-31 s) lift the hips 33° from a deeper rest; the original view reads that span as standing by the legs, and once lying is kept against steep-looking legs (clinical-basis.md#engineering "lying stays lying") the 60° view counts it',
   'bridge-back-muscle:bridge-back-muscle/ballsqueeze_bridge_20s_hold_oblique@oblique-handheld': `counts 0 of 3: ${BRIDGE_LOOKING_DOWN}`,
   'bridge-back-muscle:no-exercise/outdoor_sit_walk_in_out_stand_square@pitch40': `counts 2 reps on a negative: ${LOOKING_DOWN}`,
   'bridge-back-muscle:no-exercise/outdoor_sit_walk_in_out_stand_square@oblique-handheld': `counts 1 rep on a negative: ${LOOKING_DOWN}`,

@@ -12,7 +12,8 @@ import { finishReps, initialRepState, SPARSE_GAP_MS, stepReps, thresholds, type 
 /**
  * Why a rep attempt was not counted:
  * - top-too-low: it rose clearly but never reached the top line;
- * - too-short: it reached the top and came back down faster than a real rep takes;
+ * - too-short: it reached the top and came back down faster than a real rep takes (or touched
+ *   the top line for less than the time the top must be held);
  * - lost-sight: the person was out of sight too long in the middle of it;
  * - ended-at-top: the set ended (Finish, end of the video) before it came back down.
  */
@@ -65,6 +66,8 @@ const reps: Checker<RepCounterSpec, RepState> = {
     const out: CheckEvent[] = [];
     for (const e of ev) {
       if (e.type === 'start-position' || e.type === 'rep' || e.type === 'hold') out.push(e);
+      // A partial that touched the top line without staying there was at the top too briefly.
+      else if (e.type === 'partial' && e.peak >= e.needed) out.push({ type: 'not-counted', tMs: e.tMs, side: e.side, reason: 'too-short', peak: r1(e.peak), needed: null, gapS: sparse(e.gapMs) });
       else if (e.type === 'partial') out.push({ type: 'not-counted', tMs: e.tMs, side: e.side, reason: 'top-too-low', peak: r1(e.peak), needed: r1(e.needed), gapS: sparse(e.gapMs) });
       else if (e.type === 'too-short') out.push({ type: 'not-counted', tMs: e.tMs, side: e.side, reason: 'too-short', peak: r1(e.peak), needed: null, gapS: sparse(e.gapMs) });
       else if (e.type === 'rep-aborted') out.push({ type: 'not-counted', tMs: e.tMs, side: 'both', reason: 'lost-sight', peak: null, needed: null, gapS: null });

@@ -104,6 +104,9 @@ export function thresholds(spec: RepCounterSpec, s: RepState): { up: number; dow
   return { up, down: Math.min(down, up - 1) };
 }
 
+/** The peak the person's range is learned from: the held one (one odd frame cannot raise it). */
+const learnedPeak = (rep: RepInProgress): number => (Number.isFinite(rep.heldPeak) ? rep.heldPeak : rep.peak);
+
 function finishRep(spec: RepCounterSpec, s: RepState, endMs: number): [RepState, RepEvent] {
   const rep = s.rep!;
   // Lowering is timed from the end of the top (the last sample within holdTolDeg of the peak)
@@ -136,7 +139,7 @@ function finishRep(spec: RepCounterSpec, s: RepState, endMs: number): [RepState,
     lowerS: Math.round(summary.lowerS * 10) / 10,
   };
   const hold = spec.reportTopAsHold ? topHold(spec, rep, side) : null;
-  const rise = s.rest !== null ? rep.peak - s.rest : null;
+  const rise = s.rest !== null ? learnedPeak(rep) - s.rest : null;
   const typicalRise =
     rise === null ? s.typicalRise : s.typicalRise === null ? rise : s.typicalRise + 0.5 * (rise - s.typicalRise);
   return [
@@ -202,6 +205,7 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
       rep.peak = v;
       rep.peakMs = t;
     }
+    if (prevV !== null) rep.heldPeak = Math.max(rep.heldPeak, Math.min(v, prevV));
     if (prevT !== null) rep.maxGapMs = Math.max(rep.maxGapMs, t - prevT);
     if (sample.side) rep.votes[sample.side] += 1;
     for (const [k, a] of Object.entries(sample.aux)) {
@@ -273,7 +277,7 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
         // rise is from the level before this sample: a sudden drop (a glitch, a pose lost and
         // found) has already pulled the rest down to it, and must not read as a huge range.
         const from = state.rest ?? s.rest;
-        const rise = from !== null ? rep.peak - from : null;
+        const rise = from !== null ? learnedPeak(rep) - from : null;
         const typicalRise =
           spec.adaptive && rise !== null && rise >= spec.adaptive.minRise
             ? s.typicalRise === null

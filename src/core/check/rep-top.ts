@@ -8,6 +8,12 @@ export interface RepInProgress {
   startMs: number;
   peak: number;
   peakMs: number;
+  /**
+   * The highest level seen on two samples in a row (the lower of each pair): what the person
+   * reached and held, which one odd frame (a pose glitch) cannot raise. The person's range is
+   * learned from it.
+   */
+  heldPeak: number;
   topStartMs: number | null;
   lastTopMs: number | null;
   /** Time spent at the top (ms), bridging short wobbles below it. */
@@ -45,6 +51,7 @@ export function newRep(startMs: number): RepInProgress {
     startMs,
     peak: -Infinity,
     peakMs: startMs,
+    heldPeak: -Infinity,
     topStartMs: null,
     lastTopMs: null,
     topMs: 0,
