@@ -1,0 +1,133 @@
+/**
+ * Crunch variants of a recorded sit-up: the same frames with the trunk's rise above its own lying
+ * level scaled down (`k` = 0.3: a 60-70° sit-up becomes an 18-21° crunch), in the 2D keypoints and
+ * the 3D world points. Issue 14: a short-range crunch must count like a full sit-up (the texts
+ * allow "adjusted to what your body can do"), from the side and, re-projected, from any camera.
+ * The upper body (head, shoulders, arms) turns about the hips: in 2D about the hip midpoint in the
+ * image plane, in 3D about the line through the hips (the body's own flexion axis). Hips and legs
+ * stay as recorded. Derived numbers only (no picture).
+ */
+import type { Joint, Keypoint, PoseFrame, WorldPoint } from '../../src/core/pose';
+import { RecordBuilder, recordFrames, type SessionRecord } from '../../src/core/session/record';
+
+type V = { x: number; y: number; z: number };
+const v = (p: { x: number; y: number; z?: number }): V => ({ x: p.x, y: p.y, z: p.z ?? 0 });
+const sub = (a: V, b: V): V => ({ x: a.x - b.x, y: a.y - b.y, z: a.z - b.z });
+const add = (a: V, b: V, k = 1): V => ({ x: a.x + k * b.x, y: a.y + k * b.y, z: a.z + k * b.z });
+const dot = (a: V, b: V): number => a.x * b.x + a.y * b.y + a.z * b.z;
+const cross = (a: V, b: V): V => ({ x: a.y * b.z - a.z * b.y, y: a.z * b.x - a.x * b.z, z: a.x * b.y - a.y * b.x });
+const norm = (a: V): number => Math.hypot(a.x, a.y, a.z);
+const unit = (a: V): V | null => {
+  const n = norm(a);
+  return n > 1e-9 ? { x: a.x / n, y: a.y / n, z: a.z / n } : null;
+};
+
+/** The crunch of the tests and the bench: 18° of trunk rise in 2D (clinical-basis.md#sit-up: crunches move the trunk 12-19° in 2D). */
+export const CRUNCH = { riseDeg: 18 } as const;
+
+const UPPER: Joint[] = [
+  'nose', 'leftEye', 'rightEye', 'leftEar', 'rightEar',
+  'leftShoulder', 'rightShoulder', 'leftElbow', 'rightElbow', 'leftWrist', 'rightWrist',
+];
+
+/** Midpoint of the two sides' points that are seen (2D score > 0; 3D: always). */
+function midOf(pts: Record<Joint, Keypoint | WorldPoint>, part: 'Shoulder' | 'Hip'): V | null {
+  const seen = (['left', 'right'] as const).map((s) => pts[`${s}${part}`]).filter((p) => !('score' in p) || p.score > 0);
+  if (!seen.length) return null;
+  return seen.length === 2 ? add(v(seen[0]!), sub(v(seen[1]!), v(seen[0]!)), 0.5) : v(seen[0]!);
+}
+
+/** Rodrigues: `p` turned by `ang` (rad) about the unit axis `a` through `o`. */
+function turn(p: V, o: V, a: V, ang: number): V {
+  const r = sub(p, o);
+  const c = Math.cos(ang), s = Math.sin(ang);
+  const out = add(add({ x: r.x * c, y: r.y * c, z: r.z * c }, cross(a, r), s), a, dot(a, r) * (1 - c));
+  return add(o, out);
+}
+
+/** The 2D trunk (hip → shoulder) and the 3D one in the plane across the hips, per frame. */
+function trunks(f: PoseFrame): { t2: V | null; t3: V | null; axis: V | null } {
+  const sh = midOf(f.joints, 'Shoulder'), hp = midOf(f.joints, 'Hip');
+  const t2 = sh && hp ? sub(sh, hp) : null;
+  let t3: V | null = null, axis: V | null = null;
+  if (f.world) {
+    axis = unit(sub(v(f.world.rightHip), v(f.world.leftHip)));
+    const s3 = midOf(f.world, 'Shoulder'), h3 = midOf(f.world, 'Hip');
+    if (axis && s3 && h3) {
+      const t = sub(s3, h3);
+      t3 = add(t, axis, -dot(t, axis));
+    }
+  }
+  return { t2, t3, axis };
+}
+
+/** Elevation (deg) of a trunk vector above the horizontal (y down). */
+const elevation = (t: V): number => (Math.atan2(-t.y, Math.hypot(t.x, t.z)) * 180) / Math.PI;
+
+/** The lying trunk of a clip: the trunks of the frame at the 5th percentile of 2D elevation. */
+function lyingTrunk(frames: { frame: PoseFrame | null }[]): { t2: V; t3: V | null } | null {
+  const all = frames.flatMap(({ frame }) => {
+    const t = frame ? trunks(frame) : null;
+    return t?.t2 ? [{ e: elevation(t.t2), t2: t.t2, t3: t.t3 }] : [];
+  });
+  if (!all.length) return null;
+  all.sort((a, b) => a.e - b.e);
+  const base = all[Math.floor(all.length * 0.05)]!;
+  return { t2: base.t2, t3: base.t3 };
+}
+
+/**
+ * The whole record with every frame's trunk rise scaled by `k` (header kept); `{ riseDeg }`
+ * scales the clip's 2D rise to that many degrees instead (a clip already smaller is kept as is).
+ */
+export function crunchVariantRecord(record: SessionRecord, scale: number | { riseDeg: number } = 0.3): SessionRecord {
+  const rise = typeof scale === 'number' ? null : trunkRise2D(record);
+  const k = typeof scale === 'number' ? scale : rise && rise > scale.riseDeg ? scale.riseDeg / rise : 1;
+  const frames = recordFrames(record);
+  const base = lyingTrunk(frames);
+  const h = record.header;
+  const b = new RecordBuilder({ appVersion: h.appVersion, model: h.model, exercise: h.exercise, prescription: h.prescription, startedAt: h.startedAt, source: `${h.source ?? 'recording'} | crunch ×${k}`.slice(0, 300) });
+  for (const { tMs, frame } of frames) b.add(frame && base ? crunchFrame(frame, base, k) : frame, tMs);
+  const rec = b.build();
+  rec.frames.width = record.frames.width;
+  rec.frames.height = record.frames.height;
+  return rec;
+}
+
+function crunchFrame(f: PoseFrame, base: { t2: V; t3: V | null }, k: number): PoseFrame {
+  const { t2, t3, axis } = trunks(f);
+  const joints = { ...f.joints };
+  const hp = midOf(f.joints, 'Hip');
+  if (t2 && hp) {
+    const d = Math.atan2(t2.y, t2.x) - Math.atan2(base.t2.y, base.t2.x);
+    const delta = Math.atan2(Math.sin(d), Math.cos(d));
+    // A trunk turned more than 120° from lying is no sit-up pose but a model glitch (a pose
+    // flipped onto a partner): it is left as recorded, a glitch in the variant as in the clip.
+    if (Math.abs(delta) > (2 * Math.PI) / 3) return f;
+    const z: V = { x: 0, y: 0, z: 1 };
+    for (const j of UPPER) {
+      const p = turn(v(joints[j]), hp, z, (k - 1) * delta);
+      joints[j] = { x: p.x, y: p.y, score: joints[j].score };
+    }
+  }
+  let world = f.world;
+  if (f.world && t3 && axis && base.t3) {
+    const b3 = add(base.t3, axis, -dot(base.t3, axis));
+    const phi = Math.atan2(dot(axis, cross(b3, t3)), dot(b3, t3));
+    const h3 = midOf(f.world, 'Hip')!;
+    world = { ...f.world };
+    for (const j of UPPER) world[j] = turn(v(f.world[j]), h3, axis, (k - 1) * phi);
+  }
+  return { ...f, joints, ...(world ? { world } : {}) };
+}
+
+/** The clip's trunk rise in 2D (deg): 95th minus 5th percentile of the trunk's elevation. */
+export function trunkRise2D(record: SessionRecord): number | null {
+  const e = recordFrames(record).flatMap(({ frame }) => {
+    const t = frame ? trunks(frame).t2 : null;
+    return t ? [elevation(t)] : [];
+  });
+  if (e.length < 10) return null;
+  e.sort((a, b) => a - b);
+  return e[Math.floor(e.length * 0.95)]! - e[Math.floor(e.length * 0.05)]!;
+}
