@@ -29,6 +29,16 @@ describe('legs apart', () => {
     expect(legsApart(features(slrFrame(0, 40, 40))) ?? NaN).toBeCloseTo(0, 0);
   });
 
+  it('the other knee bent with its foot flat is still "down": its hip and ankle are on the bed; unseen ankles give no reading', () => {
+    const f = slrFrame(0, 0);
+    // The left leg: knee up, foot flat on the bed (hook lying); the right leg straight on the bed.
+    const hip = f.joints.leftHip;
+    const joints = { ...f.joints, leftKnee: { ...f.joints.leftKnee, x: hip.x + 110, y: hip.y - 90 }, leftAnkle: { ...f.joints.leftAnkle, x: hip.x + 220, y: hip.y } };
+    expect(legsApart(features({ ...f, joints })) ?? NaN).toBeLessThan(3);
+    const noAnkle = { ...joints, leftAnkle: { ...joints.leftAnkle, score: 0 } };
+    expect(legsApart(features({ ...f, joints: noAnkle }))).toBeNull();
+  });
+
   it('in 3D, leaves out the legs spreading sideways (abduction is not a raise)', () => {
     const f = slrFrame(0, 0);
     const world = {} as Record<Joint, WorldPoint>;

@@ -62,22 +62,22 @@ export function workingLeg(f: BodyFeatures, bothAbove: number, bothWithin = 15):
 }
 
 /**
- * The angle (deg) between the two legs (hip to ankle, else hip to knee), seen from the side of the
- * body: in a straight-leg raise with the other leg down, the raised leg's angle from the bed,
- * which is how the test is measured (source: clinical-basis.md#straight-leg-raise "angle between
- * the leg and the bed"). It needs no trunk line, so a shoulder point on someone else, or a hip
- * point placed high on the trunk, does not move it, and the whole leg is a longer lever than the
- * thigh against an error in the hip point. From the 3D world points where the model gives them,
- * with the legs' sideways spread (abduction) taken out, so it holds from any camera; else from
- * the image. Null unless both hips and both knees (or ankles) are seen.
+ * The angle (deg) between the two legs, hip to ankle, seen from the side of the body: in a
+ * straight-leg raise with the other leg down, the raised leg's angle from the bed, which is how
+ * the test is measured (source: clinical-basis.md#straight-leg-raise "angle between the leg and
+ * the bed"). It needs no trunk line, so a shoulder point on someone else, or a hip point placed
+ * high on the trunk, does not move it, and the whole leg is a longer lever than the thigh against
+ * an error in the hip point. Hip to ankle, never hip to knee: with the other knee bent and its foot
+ * flat (a common way to do the exercise) the hip and the ankle are both on the bed but the thigh
+ * points up. From the 3D world points where the model gives them, with the legs' sideways spread
+ * (abduction) taken out, so it holds from any camera; else from the image. Null unless both hips
+ * and both ankles are seen.
  */
 export function legsApart(f: BodyFeatures): number | null {
   const v = f.visible;
-  if (!v.leftHip || !v.rightHip) return null;
-  const end = v.leftAnkle && v.rightAnkle ? 'Ankle' : v.leftKnee && v.rightKnee ? 'Knee' : null;
-  if (!end) return null;
+  if (!v.leftHip || !v.rightHip || !v.leftAnkle || !v.rightAnkle) return null;
   const pts = f.world ?? f.joints;
-  const leg = (s: Side): Vec3 => sub(v3(pts[`${s}${end}`]), v3(pts[`${s}Hip`]));
+  const leg = (s: Side): Vec3 => sub(v3(pts[`${s}Ankle`]), v3(pts[`${s}Hip`]));
   if (!f.world) return angleBetween(leg('left'), leg('right'));
   const across = unit(sub(v3(pts.rightHip), v3(pts.leftHip)));
   return across ? angleBetween(reject(leg('left'), across), reject(leg('right'), across)) : null;
