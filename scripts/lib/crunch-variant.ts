@@ -9,18 +9,7 @@
  */
 import type { Joint, Keypoint, PoseFrame, WorldPoint } from '../../src/core/pose';
 import { RecordBuilder, recordFrames, type SessionRecord } from '../../src/core/session/record';
-
-type V = { x: number; y: number; z: number };
-const v = (p: { x: number; y: number; z?: number }): V => ({ x: p.x, y: p.y, z: p.z ?? 0 });
-const sub = (a: V, b: V): V => ({ x: a.x - b.x, y: a.y - b.y, z: a.z - b.z });
-const add = (a: V, b: V, k = 1): V => ({ x: a.x + k * b.x, y: a.y + k * b.y, z: a.z + k * b.z });
-const dot = (a: V, b: V): number => a.x * b.x + a.y * b.y + a.z * b.z;
-const cross = (a: V, b: V): V => ({ x: a.y * b.z - a.z * b.y, y: a.z * b.x - a.x * b.z, z: a.x * b.y - a.y * b.x });
-const norm = (a: V): number => Math.hypot(a.x, a.y, a.z);
-const unit = (a: V): V | null => {
-  const n = norm(a);
-  return n > 1e-9 ? { x: a.x / n, y: a.y / n, z: a.z / n } : null;
-};
+import { add, cross, dot, sub, turn, unit, v, type V } from './vec';
 
 /** The crunch of the tests and the bench: 18° of trunk rise in 2D (clinical-basis.md#sit-up: crunches move the trunk 12-19° in 2D). */
 export const CRUNCH = { riseDeg: 18 } as const;
@@ -35,14 +24,6 @@ function midOf(pts: Record<Joint, Keypoint | WorldPoint>, part: 'Shoulder' | 'Hi
   const seen = (['left', 'right'] as const).map((s) => pts[`${s}${part}`]).filter((p) => !('score' in p) || p.score > 0);
   if (!seen.length) return null;
   return seen.length === 2 ? add(v(seen[0]!), sub(v(seen[1]!), v(seen[0]!)), 0.5) : v(seen[0]!);
-}
-
-/** Rodrigues: `p` turned by `ang` (rad) about the unit axis `a` through `o`. */
-function turn(p: V, o: V, a: V, ang: number): V {
-  const r = sub(p, o);
-  const c = Math.cos(ang), s = Math.sin(ang);
-  const out = add(add({ x: r.x * c, y: r.y * c, z: r.z * c }, cross(a, r), s), a, dot(a, r) * (1 - c));
-  return add(o, out);
 }
 
 /** The 2D trunk (hip → shoulder) and the 3D one in the plane across the hips, per frame. */

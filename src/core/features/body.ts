@@ -271,6 +271,8 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
     const leftZ = superior.x * anterior.y - superior.y * anterior.x;
     nearSide = leftZ < 0 ? 'left' : 'right';
   }
+  // Where the image cannot tell (an oblique or front-on camera), the 3D body can.
+  if (nearSide === null && nearLabel && world?.leftIsLeft != null) nearSide = world.leftIsLeft === (nearLabel === 'left') ? 'left' : 'right';
 
   // Legs, per model label, with limb-length plausibility.
   const implausible: string[] = [];

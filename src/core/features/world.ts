@@ -8,7 +8,7 @@
  * joints are seen is still decided from the 2D scores. Pure.
  */
 import type { Joint, WorldPoint } from '../pose';
-import { angleBetween, DEG, mid, norm, sub, v3, type Vec3 } from './geometry';
+import { angleBetween, cross, DEG, dot, mid, norm, reject, sub, unit, v3, type Vec3 } from './geometry';
 
 type Side = 'left' | 'right';
 
@@ -28,6 +28,12 @@ export interface WorldMeasures {
   proneTrunkExtension: number | null;
   /** The steepest leg: the largest elevation of a hip above its own ankle (deg; ~0 lying, ~90 standing). */
   legElevation: number | null;
+  /**
+   * Whether the model's "left" points are the person's own left, from the body in 3D (left =
+   * superior × anterior, the face giving the front), so from any camera; null where the face or
+   * the trunk is not seen, or the answer is not clear.
+   */
+  leftIsLeft: boolean | null;
 }
 
 /** Elevation (deg) of the vector from `from` to `to` above the camera's horizontal (y down). */
@@ -78,5 +84,22 @@ export function worldMeasures(world: Record<Joint, WorldPoint>, visible: Record<
     const e = elevation(W(a), W(h));
     if (e !== null) legElevation = Math.max(legElevation ?? -Infinity, e);
   }
-  return { torso: torso > 1e-6 ? torso : null, trunkElevation, footBelow, legs, proneTrunkExtension, legElevation };
+  return { torso: torso > 1e-6 ? torso : null, trunkElevation, footBelow, legs, proneTrunkExtension, legElevation, leftIsLeft: leftIsLeft(world, visible, sh, hp) };
+}
+
+/** See WorldMeasures.leftIsLeft. */
+function leftIsLeft(world: Record<Joint, WorldPoint>, visible: Record<Joint, boolean>, sh: Vec3 | null, hp: Vec3 | null): boolean | null {
+  const ears = (['leftEar', 'rightEar'] as const).filter((e) => visible[e]).map((e) => v3(world[e]));
+  if (!sh || !hp || !visible.nose || ears.length === 0) return null;
+  const superior = unit(sub(sh, hp));
+  if (!superior) return null;
+  const ear = ears.length === 2 ? mid(ears[0]!, ears[1]!) : ears[0]!;
+  const anterior = unit(reject(sub(v3(world.nose), ear), superior));
+  if (!anterior) return null;
+  const personLeft = cross(superior, anterior);
+  const across = (part: 'Shoulder' | 'Hip') => dot(sub(v3(world[`left${part}`]), v3(world[`right${part}`])), personLeft);
+  const d = across('Shoulder') + across('Hip');
+  // source: starting point: a clear answer, not a body seen edge-on in depth noise (5 cm over
+  // shoulders and hips together, which are ~0.3-0.4 m wide each).
+  return Math.abs(d) < 0.05 ? null : d > 0;
 }
