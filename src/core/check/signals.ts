@@ -51,7 +51,11 @@ export function workingLeg(f: BodyFeatures, bothAbove: number, bothWithin = 15):
   const label: Side = r === null || (l !== null && l >= r) ? 'left' : 'right';
   const lf = f.legs[label];
   const of = f.legs[other(label)];
-  const both = l !== null && r !== null && Math.min(l, r) >= bothAbove && Math.abs(l - r) <= bothWithin;
+  // "Both" may use the model's 3D estimate of a leg whose knee is hidden: in a side view the far
+  // leg raised with the near one is behind it, and a leg on the bed would be in sight below.
+  const lb = l ?? f.legs.left.hiddenHipFlexion ?? null;
+  const rb = r ?? f.legs.right.hiddenHipFlexion ?? null;
+  const both = lb !== null && rb !== null && Math.min(lb, rb) >= bothAbove && Math.abs(lb - rb) <= bothWithin;
   return {
     label,
     side: both ? 'both' : anatomicalSide(f, label),

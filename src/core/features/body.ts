@@ -29,6 +29,8 @@ export interface LegFeatures {
   kneeFlexion: number | null;
   /** How high the ankle is above the hip, along the body's forward direction, in torso lengths. */
   ankleLift: number | null;
+  /** Where the knee is not seen: the model's 3D estimate of the hip flexion (world.ts `inferred`). */
+  hiddenHipFlexion?: number | null;
 }
 
 export interface BodyFeatures {
@@ -336,7 +338,7 @@ export function analyse(frame: PoseFrame, memory: BodyMemory): [BodyFeatures, Bo
     const w3 = world?.legs[s];
     if (w3 && hipF !== null && w3.hipFlexion !== null) hipF = (hipF < 0 ? -1 : 1) * w3.hipFlexion;
     if (w3 && kneeF !== null && w3.kneeFlexion !== null) kneeF = w3.kneeFlexion;
-    legs[s] = { hipFlexion: hipF, kneeFlexion: kneeF, ankleLift: lift };
+    legs[s] = { hipFlexion: hipF, kneeFlexion: kneeF, ankleLift: lift, hiddenHipFlexion: hipF === null ? (w3?.inferred ?? null) : null };
   }
 
   const angles: Record<string, number | null> = {

@@ -22,8 +22,12 @@ export interface WorldMeasures {
    * (hip-knee-ankle, else hip-knee): ~1 standing, ~0.5 sitting on a chair, ~0 on the floor.
    */
   footBelow: number | null;
-  /** Per model label: hip flexion magnitude (deg, unsigned) and knee flexion (deg). */
-  legs: Record<Side, { hipFlexion: number | null; kneeFlexion: number | null }>;
+  /**
+   * Per model label: hip flexion magnitude (deg, unsigned) and knee flexion (deg), from joints seen
+   * in 2D; `inferred`: the hip flexion of the model's 3D estimate of the leg even where its knee
+   * is hidden (behind the other leg, in a side view).
+   */
+  legs: Record<Side, { hipFlexion: number | null; kneeFlexion: number | null; inferred: number | null }>;
   /** Prone trunk extension (deg): trunk elevation minus the elevation of the ankle→hip line. */
   proneTrunkExtension: number | null;
   /** The steepest leg: the largest elevation of a hip above its own ankle (deg; ~0 lying, ~90 standing). */
@@ -73,7 +77,8 @@ export function worldMeasures(world: Record<Joint, WorldPoint>, visible: Record<
     let kneeFlexion: number | null = null;
     if (visible[hipJ] && visible[kneeJ] && shoulder) hipFlexion = angleBetween(sub(W(hipJ), shoulder), sub(W(kneeJ), W(hipJ)));
     if (visible[hipJ] && visible[kneeJ] && visible[ankleJ]) kneeFlexion = angleBetween(sub(W(kneeJ), W(hipJ)), sub(W(ankleJ), W(kneeJ)));
-    legs[s] = { hipFlexion, kneeFlexion };
+    const inferred = shoulder ? angleBetween(sub(W(hipJ), shoulder), sub(W(kneeJ), W(hipJ))) : null;
+    legs[s] = { hipFlexion, kneeFlexion, inferred };
   }
   const legElev = ankle && hp ? elevation(ankle, hp) : null;
   const proneTrunkExtension = trunkElevation !== null && legElev !== null ? trunkElevation - legElev : null;
