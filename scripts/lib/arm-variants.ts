@@ -13,16 +13,11 @@
  */
 import type { Joint, Keypoint, PoseFrame, WorldPoint } from '../../src/core/pose';
 import { RecordBuilder, recordFrames, type SessionRecord } from '../../src/core/session/record';
+import { add, mid, norm, sub, v, type V } from './vec';
 
 export const ARM_VARIANTS = ['overhead', 'crossed', 'behind-head'] as const;
 export type ArmVariant = (typeof ARM_VARIANTS)[number];
 
-type V = { x: number; y: number; z: number };
-const v = (p: { x: number; y: number; z?: number }): V => ({ x: p.x, y: p.y, z: p.z ?? 0 });
-const add = (a: V, b: V, k = 1): V => ({ x: a.x + k * b.x, y: a.y + k * b.y, z: a.z + k * b.z });
-const sub = (a: V, b: V): V => ({ x: a.x - b.x, y: a.y - b.y, z: a.z - b.z });
-const norm = (a: V): number => Math.hypot(a.x, a.y, a.z);
-const mid = (a: V, b: V): V => add(a, sub(b, a), 0.5);
 
 /** The arms of one set of points (2D keypoints with scores, or 3D world points) moved to `kind`. */
 function moveArms<P extends Keypoint | WorldPoint>(pts: Record<Joint, P>, kind: ArmVariant, is3d: boolean): Record<Joint, P> {

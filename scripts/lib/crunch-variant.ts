@@ -9,7 +9,7 @@
  */
 import type { Joint, Keypoint, PoseFrame, WorldPoint } from '../../src/core/pose';
 import { RecordBuilder, recordFrames, type SessionRecord } from '../../src/core/session/record';
-import { add, cross, dot, sub, turn, unit, v, type V } from './vec';
+import { add, angleAbout, reject, sub, turn, unit, v, Z, type V } from './vec';
 
 /** The crunch of the tests and the bench: 18° of trunk rise in 2D (clinical-basis.md#sit-up: crunches move the trunk 12-19° in 2D). */
 export const CRUNCH = { riseDeg: 18 } as const;
@@ -36,7 +36,7 @@ function trunks(f: PoseFrame): { t2: V | null; t3: V | null; axis: V | null } {
     const s3 = midOf(f.world, 'Shoulder'), h3 = midOf(f.world, 'Hip');
     if (axis && s3 && h3) {
       const t = sub(s3, h3);
-      t3 = add(t, axis, -dot(t, axis));
+      t3 = reject(t, axis);
     }
   }
   return { t2, t3, axis };
@@ -80,21 +80,18 @@ function crunchFrame(f: PoseFrame, base: { t2: V; t3: V | null }, k: number): Po
   const joints = { ...f.joints };
   const hp = midOf(f.joints, 'Hip');
   if (t2 && hp) {
-    const d = Math.atan2(t2.y, t2.x) - Math.atan2(base.t2.y, base.t2.x);
-    const delta = Math.atan2(Math.sin(d), Math.cos(d));
+    const delta = angleAbout(base.t2, t2, Z);
     // A trunk turned more than 120° from lying is no sit-up pose but a model glitch (a pose
     // flipped onto a partner): it is left as recorded, a glitch in the variant as in the clip.
     if (Math.abs(delta) > (2 * Math.PI) / 3) return f;
-    const z: V = { x: 0, y: 0, z: 1 };
     for (const j of UPPER) {
-      const p = turn(v(joints[j]), hp, z, (k - 1) * delta);
+      const p = turn(v(joints[j]), hp, Z, (k - 1) * delta);
       joints[j] = { x: p.x, y: p.y, score: joints[j].score };
     }
   }
   let world = f.world;
   if (f.world && t3 && axis && base.t3) {
-    const b3 = add(base.t3, axis, -dot(base.t3, axis));
-    const phi = Math.atan2(dot(axis, cross(b3, t3)), dot(b3, t3));
+    const phi = angleAbout(base.t3, t3, axis);
     const h3 = midOf(f.world, 'Hip')!;
     world = { ...f.world };
     for (const j of UPPER) world[j] = turn(v(f.world[j]), h3, axis, (k - 1) * phi);

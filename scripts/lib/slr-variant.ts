@@ -11,11 +11,10 @@
  */
 import type { Joint, Keypoint, PoseFrame, WorldPoint } from '../../src/core/pose';
 import { RecordBuilder, recordFrames, type SessionRecord } from '../../src/core/session/record';
-import { add, angleAbout, sub, turn, unit, v, type V } from './vec';
+import { add, angleAbout, sub, turn, unit, v, Z, type V } from './vec';
 
 type Side = 'left' | 'right';
 const LEG_PARTS = ['Knee', 'Ankle', 'Heel', 'FootIndex'] as const;
-const Z: V = { x: 0, y: 0, z: 1 };
 
 /** The leg's direction (hip → ankle) in 2D and 3D. */
 function legDirs(f: PoseFrame, s: Side): { d2: V; d3: V | null } {
@@ -57,19 +56,18 @@ export function singleLegRaiseRecord(record: SessionRecord, opts: { down: Side; 
   const k = peak > 0 ? Math.min(1, (opts.raiseDeg * Math.PI) / 180 / peak) : 1;
   const h = record.header;
   const b = new RecordBuilder({ appVersion: h.appVersion, model: h.model, exercise: h.exercise, prescription: h.prescription, startedAt: h.startedAt, source: `${h.source ?? 'recording'} | single leg, ${opts.down} down, raise ${opts.raiseDeg}°`.slice(0, 300) });
-  for (const { tMs, frame } of frames) b.add(frame ? variantFrame(frame, rest, up, opts.down, k, rise3(frame)) : null, tMs);
+  for (const { tMs, frame } of frames) b.add(frame ? variantFrame(frame, rest, restDir.d2, up, opts.down, k, rise3(frame)) : null, tMs);
   const rec = b.build();
   rec.frames.width = record.frames.width;
   rec.frames.height = record.frames.height;
   return rec;
 }
 
-function variantFrame(f: PoseFrame, rest: PoseFrame, up: Side, down: Side, k: number, phi3: number): PoseFrame {
+function variantFrame(f: PoseFrame, rest: PoseFrame, restD2: V, up: Side, down: Side, k: number, phi3: number): PoseFrame {
   const joints = { ...f.joints };
   const world = f.world ? { ...f.world } : undefined;
   // The raised leg: turned about its hip back toward rest by (1 - k) of its rise.
-  const d2 = legDirs(f, up).d2, r2 = legDirs(rest, up).d2;
-  const phi2 = Math.atan2(Math.sin(Math.atan2(d2.y, d2.x) - Math.atan2(r2.y, r2.x)), Math.cos(Math.atan2(d2.y, d2.x) - Math.atan2(r2.y, r2.x)));
+  const phi2 = angleAbout(restD2, legDirs(f, up).d2, Z);
   const hip2 = v(f.joints[`${up}Hip`]);
   const axis = hipAxis(f);
   for (const part of LEG_PARTS) {

@@ -10,6 +10,9 @@ export const unit = (a: V): V | null => {
   const n = norm(a);
   return n > 1e-9 ? { x: a.x / n, y: a.y / n, z: a.z / n } : null;
 };
+export const mid = (a: V, b: V): V => add(a, sub(b, a), 0.5);
+/** The image's axis (out of the picture): 2D turns are turns about it. */
+export const Z: V = { x: 0, y: 0, z: 1 };
 /** `a` without its component along the unit vector `u`. */
 export const reject = (a: V, u: V): V => add(a, u, -dot(a, u));
 

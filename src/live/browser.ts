@@ -95,23 +95,29 @@ export function appLoader(search: string = typeof location !== 'undefined' ? loc
   return new URLSearchParams(search).get('inference') === 'page' ? pageLoader : workerLoader;
 }
 
-const tasks: (() => void)[] = [];
-let channel: MessageChannel | null = null;
+/**
+ * A queue that runs each `work` in a task of its own, as soon as the page is free (a
+ * MessageChannel message: no timer clamping), in the order asked. Each queue has its own channel.
+ */
+export function taskQueue(): (work: () => void) => void {
+  const tasks: (() => void)[] = [];
+  let channel: MessageChannel | null = null;
+  return (work) => {
+    if (typeof MessageChannel === 'undefined') {
+      setTimeout(work, 0);
+      return;
+    }
+    if (!channel) {
+      channel = new MessageChannel();
+      channel.port1.onmessage = () => tasks.shift()?.();
+    }
+    tasks.push(work);
+    channel.port2.postMessage(null);
+  };
+}
 
 /**
- * Run `work` in a task of its own, as soon as the page is free (a MessageChannel message: no
- * timer clamping), in the order asked. LiveRun's `defer`: the next frame goes to the pose worker
- * (in this task's microtasks) before this frame is counted and drawn.
+ * LiveRun's `defer` in the browser: the next frame goes to the pose worker (in this task's
+ * microtasks) before this frame is counted and drawn.
  */
-export function nextTask(work: () => void): void {
-  if (typeof MessageChannel === 'undefined') {
-    setTimeout(work, 0);
-    return;
-  }
-  if (!channel) {
-    channel = new MessageChannel();
-    channel.port1.onmessage = () => tasks.shift()?.();
-  }
-  tasks.push(work);
-  channel.port2.postMessage(null);
-}
+export const nextTask = taskQueue();

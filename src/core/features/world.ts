@@ -73,11 +73,10 @@ export function worldMeasures(world: Record<Joint, WorldPoint>, visible: Record<
   for (const s of ['left', 'right'] as const) {
     const hipJ = `${s}Hip` as Joint, kneeJ = `${s}Knee` as Joint, ankleJ = `${s}Ankle` as Joint, shJ = `${s}Shoulder` as Joint;
     const shoulder = visible[shJ] ? W(shJ) : sh;
-    let hipFlexion: number | null = null;
     let kneeFlexion: number | null = null;
-    if (visible[hipJ] && visible[kneeJ] && shoulder) hipFlexion = angleBetween(sub(W(hipJ), shoulder), sub(W(kneeJ), W(hipJ)));
-    if (visible[hipJ] && visible[kneeJ] && visible[ankleJ]) kneeFlexion = angleBetween(sub(W(kneeJ), W(hipJ)), sub(W(ankleJ), W(kneeJ)));
     const inferred = shoulder ? angleBetween(sub(W(hipJ), shoulder), sub(W(kneeJ), W(hipJ))) : null;
+    const hipFlexion = visible[hipJ] && visible[kneeJ] ? inferred : null;
+    if (visible[hipJ] && visible[kneeJ] && visible[ankleJ]) kneeFlexion = angleBetween(sub(W(kneeJ), W(hipJ)), sub(W(ankleJ), W(kneeJ)));
     legs[s] = { hipFlexion, kneeFlexion, inferred };
   }
   const legElev = ankle && hp ? elevation(ankle, hp) : null;

@@ -43,7 +43,9 @@ export async function startPatientSync(link: PatientLink, o: PatientSyncOptions)
   const clinic = new ClinicStore(local, link.dbKey);
   const remote = openRemote(databaseUrl(link.server, link.dbName), { username: link.name, password: link.password });
   const opened = await sharedStore();
-  const mirror = opened.ok ? new ClinicMirror(opened.value, clinic, link.dbKey, { safety: o.safety, skip: (id) => openedFromClinic().has(id) }) : null;
+  // Sessions a physio opened here: read from localStorage once per mirror run, not once per set.
+  let openedHere = new Set<string>();
+  const mirror = opened.ok ? new ClinicMirror(opened.value, clinic, link.dbKey, { safety: o.safety, skip: (id) => openedHere.has(id) }) : null;
 
   const applyPrescription = async (): Promise<void> => {
     const rx = await readPrescription(local, link.dbKey).catch(() => null);
@@ -67,6 +69,7 @@ export async function startPatientSync(link: PatientLink, o: PatientSyncOptions)
   };
   const kick = async (): Promise<MirrorRun | null> => {
     if (!mirror) return null;
+    openedHere = openedFromClinic();
     const r = await mirror.run();
     o.onmirror?.(r);
     return r;

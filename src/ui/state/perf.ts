@@ -8,6 +8,7 @@
  * Without cross-origin isolation Chromium coarsens performance.now() to 100 µs (with jitter):
  * single sub-ms figures are rough, means over many frames are not.
  */
+import { taskQueue } from '../../live/browser';
 
 /** What requestVideoFrameCallback said about the frame (subset of VideoFrameCallbackMetadata). */
 export interface FrameInfo {
@@ -133,22 +134,14 @@ export interface FrameTimer {
   applied(out: { phase: string; reps: { total: number }; cue: { isNew: boolean } | null }): void;
 }
 
-/** Frames whose animation frame ran, waiting for the task after it (painted). One channel for all. */
-const painting: FrameMark[] = [];
-let paintChannel: MessageChannel | null = null;
+/** The task after a frame's animation frame (painted): a queue of its own, apart from LiveRun's deferred frames. */
+const paintTask = taskQueue();
 function afterPaint(m: FrameMark): void {
-  if (!paintChannel) {
-    paintChannel = new MessageChannel();
-    paintChannel.port1.onmessage = () => {
-      const done = painting.shift();
-      if (!done) return;
-      done.shown = performance.now();
-      if (frames.length >= MAX_FRAMES) frames.shift();
-      frames.push(done);
-    };
-  }
-  painting.push(m);
-  paintChannel.port2.postMessage(0);
+  paintTask(() => {
+    m.shown = performance.now();
+    if (frames.length >= MAX_FRAMES) frames.shift();
+    frames.push(m);
+  });
 }
 
 /** Start timing a frame (call first thing in the frame handler). */
