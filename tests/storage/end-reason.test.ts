@@ -7,7 +7,7 @@ import { parseRecord, RecordBuilder, serializeRecord, type SessionRecord } from 
 import { emptyJoints, type PoseFrame } from '../../src/core/pose';
 import { exercises } from '../../src/exercises';
 import { SessionStore, summarize } from '../../src/storage/store';
-import { SetRecorder } from '../../src/ui/state/recorder';
+import { recordWritesSettled, SetRecorder } from '../../src/ui/state/recorder';
 import { endedEarly } from '../../src/ui/state/end-reason';
 
 function makeRecord(): SessionRecord {
@@ -73,5 +73,26 @@ describe('end reason in the record', () => {
     expect(got.ok && got.value.endReason).toBe('tired');
     const text = parseRecord(rec.text([]));
     expect(text.ok && text.record.endReason).toBe('tired');
+  });
+
+  it('a list read right after the reason is tapped (History opened at once) waits for the write and shows it', async () => {
+    const opened = await SessionStore.open(new IDBFactory());
+    if (!opened.ok) throw new Error(opened.error.message);
+    const real = opened.value;
+    // A disk slower than the patient's tap: the reason's write takes 50 ms to start.
+    const slow = Object.create(real) as SessionStore;
+    slow.setEndReason = async (id, reason) => {
+      await new Promise((r) => setTimeout(r, 50));
+      return real.setEndReason(id, reason);
+    };
+    const rec = new SetRecorder(exercises.bridge, exercises.bridge.defaults, { model: 'm', store: Promise.resolve({ ok: true, value: slow }), startedAt: '2026-03-02T18:30:00.000Z' });
+    const joints = emptyJoints();
+    joints.leftHip = { x: 100, y: 200, score: 0.9 };
+    for (let t = 0; t < 1000; t += 100) rec.add({ tMs: t, width: 640, height: 360, joints }, t, []);
+    void rec.finish([]);
+    void rec.setEndReason('not-counted'); // not awaited: the patient taps, then opens History
+    await recordWritesSettled(); // what History's load does before it lists
+    const list = await real.list();
+    expect(list.ok && list.value.find((x) => x.id === rec.id)?.endReason).toBe('not-counted');
   });
 });

@@ -13,6 +13,7 @@ import type { Exercise, RepDetail } from '../../core/check/exercise';
 import type { SessionRecord } from '../../core/session';
 import { importRounds, loadRounds, roundsFromExport } from '../../storage/psfs';
 import { fhirFile } from './fhir-export';
+import { recordWritesSettled } from './recorder';
 import { fmt, language, t } from '../i18n/index.svelte';
 import { exerciseTitle } from '../i18n/exercise';
 
@@ -146,6 +147,7 @@ export class HistoryState {
       return;
     }
     this.store = opened.value;
+    await recordWritesSettled();
     const list = await this.store.list();
     if (list.ok) {
       this.sessions = list.value;

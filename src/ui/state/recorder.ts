@@ -24,6 +24,24 @@ export function lastRecordedId(): string | null {
   return lastId;
 }
 
+/**
+ * Writes of a finished set still under way (its complete save, its end reason). A page that lists
+ * the records waits for them first: a patient who taps why the set ended and opens History at
+ * once must see the reason, not the list as it was a moment before.
+ */
+const writing = new Set<Promise<unknown>>();
+function tracked<T>(p: Promise<T>): Promise<T> {
+  writing.add(p);
+  const drop = (): void => void writing.delete(p);
+  p.then(drop, drop);
+  return p;
+}
+
+/** Resolves once the record writes under way when called have finished (whatever their outcome). */
+export async function recordWritesSettled(): Promise<void> {
+  await Promise.allSettled([...writing]);
+}
+
 function newId(): string {
   return globalThis.crypto?.randomUUID?.() ?? `s-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
@@ -79,16 +97,20 @@ export class SetRecorder {
     if (this.finished) return null;
     this.finished = true;
     if (this.builder.length === 0) return null;
-    this.finishing = (async () => {
+    this.finishing = tracked((async () => {
       await this.pending;
       return this.save(events, true);
-    })();
+    })());
     return this.finishing;
   }
 
   /** Why the patient finished early (issue 12), once the set is saved; kept for a download too. */
-  async setEndReason(reason: EndReason): Promise<Result<SessionSummary> | null> {
+  setEndReason(reason: EndReason): Promise<Result<SessionSummary> | null> {
     this.endReason = reason;
+    return tracked(this.saveEndReason(reason));
+  }
+
+  private async saveEndReason(reason: EndReason): Promise<Result<SessionSummary> | null> {
     const saved = await this.finishing;
     if (!saved?.ok) return saved; // not saved on this device: the downloaded file carries the reason
     const opened = await this.store;
