@@ -61,6 +61,7 @@ export const coach = {
   holdsOf: 'of {{target}}',
   leftN: 'Left {{n}}',
   rightN: 'Right {{n}}',
+  bothN: 'Both legs {{n}}',
   setOf: 'Set {{set}} of {{sets}}',
   pause: 'Pause',
   spaceKey: 'Space',

@@ -54,6 +54,7 @@ export const coach: Texts<typeof en> = {
   holdsOf: '/ {{target}} 次',
   leftN: '左侧 {{n}}',
   rightN: '右侧 {{n}}',
+  bothN: '双腿 {{n}}',
   setOf: '第 {{set}} 组，共 {{sets}} 组',
   pause: '暂停',
   spaceKey: '空格',
