@@ -21,6 +21,7 @@ import { ARM_VARIANTS, armVariantRecord } from './lib/arm-variants';
 import { CRUNCH, crunchVariantRecord } from './lib/crunch-variant';
 import { reprojectRecord } from './lib/reproject';
 import { KNOWN_FAILURES } from './lib/known-failures';
+import { atTempo, TEMPOS } from './lib/tempo';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -184,6 +185,26 @@ const schemes: { name: string; trials: () => Trial[] }[] = [
   { name: 'stop-motion, 4 pictures a second (each held 250 ms)', trials: () => [stopMotion(250)] },
   { name: 'stop-motion, 3 pictures a second (each held 333 ms)', trials: () => [stopMotion(333)] },
 ];
+// Tempo (scripts/lib/tempo.ts): the rep exercises' clips as the same reps done faster or slower.
+const tempoRows = TEMPOS.map((tempo) => {
+  let n = 0, ok = 0;
+  const misses: string[] = [];
+  for (const id of ids.filter((x) => exercises[x].kind !== 'hold')) {
+    for (const f of fixtures(id)) {
+      if (KNOWN_FAILURES[`${id}:${f.name}`]) continue;
+      const session = createSession(exercises[id], f.record.header.prescription as never);
+      for (const fr of atTempo(recordFrames(f.record), tempo)) session.push(fr.frame, fr.tMs);
+      session.end();
+      const reps = session.events.filter((e) => e.type === 'rep').length;
+      const e = f.expected;
+      const good = (e.reps === undefined || reps === e.reps) && (e.repsAtMost === undefined || reps <= e.repsAtMost);
+      n += 1;
+      if (good) ok += 1;
+      else misses.push(`${f.clip} (${id}): ${reps}`);
+    }
+  }
+  return `| ${tempo.name} | ${n} | ${pct(ok, n)} | ${misses.join('; ') || '–'} |`;
+});
 const slowRows: string[] = [];
 for (const sc of schemes) {
   let n = 0, ok = 0, nb = 0, okb = 0;
@@ -289,6 +310,16 @@ const lines = [
   '| frames analysed | trials | ours exact | baseline exact (trials) |',
   '|---|---|---|---|',
   ...slowRows,
+  '',
+  '## Faster and slower (the same reps at another tempo)',
+  '',
+  'The clips of the exercises counted as reps (and the waist twist) with every frame time divided by the speed',
+  '(scripts/lib/tempo.ts): the same movement done faster or slower. Reps only (a faster hold is a shorter hold).',
+  'Known failures at the recorded tempo are left out.',
+  '',
+  '| tempo | clips | ours exact | wrong |',
+  '|---|---|---|---|',
+  ...tempoRows,
   '',
   '## Re-projected views (the same clips from other cameras)',
   '',

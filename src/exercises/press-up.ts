@@ -96,7 +96,7 @@ export default defineExercise({
     down: target(p, 'downDeg', 15),
     minUpMs: 200, // source: starting point
     minDownMs: 200, // source: starting point
-    minRepMs: 1000, // source: starting point
+    minRepMs: 1000, // source: clinical-basis.md#dwell-times "whole rep" (the press-up pauses at the top; a plank lowered to the floor is not a rep)
     holdTopS: p.holdS ?? 2,
     reportTopAsHold: true,
     faults: [

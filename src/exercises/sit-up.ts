@@ -1,4 +1,4 @@
-import { bothJoints, defineExercise, SEE, target, type Prescription, type FigurePose } from '../core/check';
+import { bothJoints, defineExercise, MIN_REP_MS, SEE, target, type Prescription, type FigurePose } from '../core/check';
 import { FLAT_BENT, keyframe } from './figure-poses';
 
 const LIE_BACK: FigurePose = { ...FLAT_BENT, nearElbow: [28, 74], nearWrist: [22, 78] };
@@ -58,7 +58,7 @@ export default defineExercise({
     },
     minUpMs: 150, // source: starting point
     minDownMs: 200, // source: starting point
-    minRepMs: 1000, // source: starting point
+    minRepMs: MIN_REP_MS,
     faults: [],
   }),
   cues: [

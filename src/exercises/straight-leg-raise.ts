@@ -1,4 +1,4 @@
-import { bothJoints, defineExercise, nearJoints, SEE, target, legsApart, workingLeg, type Prescription, type FigurePose } from '../core/check';
+import { bothJoints, defineExercise, MIN_REP_MS, nearJoints, SEE, target, legsApart, workingLeg, type Prescription, type FigurePose } from '../core/check';
 import { LEG_STRAIGHT, keyframe } from './figure-poses';
 
 const LEG_UP: FigurePose = { ...LEG_STRAIGHT, nearKnee: [108, 62], nearAnkle: [130, 38] };
@@ -66,7 +66,7 @@ export default defineExercise({
     down: target(p, 'countDeg', 22) - 10, // source: starting point: 10° of hysteresis
     minUpMs: 200, // source: starting point
     minDownMs: 200, // source: starting point
-    minRepMs: 1000, // source: starting point: a controlled raise and lowering
+    minRepMs: MIN_REP_MS,
     holdTopS: p.holdS ?? 5,
     reportTopAsHold: true,
     faults: [

@@ -160,11 +160,21 @@ export function stretchHold(p: Prescription, defaultS: number): HoldSpec {
   };
 }
 
+/**
+ * The shortest whole rep (ms, from leaving the bottom line to being back under it) that is not
+ * noise, for the exercises done as plain reps: two reps a second is faster than anyone lifts the
+ * hips, a leg or the trunk. A longer floor (0.8-1 s, as before) threw away real reps done at a
+ * brisk tempo: the sit-up clips replayed 1.5 times faster counted 0 of 5 and 4 of 6. Dwell
+ * (`minUpMs`, `minDownMs`) is what keeps single frames of jitter out.
+ * source: clinical-basis.md#dwell-times "whole rep" (chosen once across all clips, views and tempos)
+ */
+export const MIN_REP_MS = 500;
+
 /** Dwell times of a bridge rep (ms), shared by the bridge and its back-muscle variant. */
 export const BRIDGE_DWELL = {
   minUpMs: 150, // source: starting point (jitter, not a rep)
   minDownMs: 150, // source: starting point
-  minRepMs: 800, // source: starting point: a bridge rep takes well over a second
+  minRepMs: MIN_REP_MS,
 } as const;
 
 /** One cue an exercise can give. `on`: a fault id, or one of the engine's moments. */
