@@ -276,6 +276,17 @@ describe('a dip between two tops (VALLEY_FRACTION)', () => {
     expect(reps(ev).map((e) => e.type === 'rep' && e.rep.lowerS)).toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
   });
 
+  it('keeps two big sit-ups apart when the bottom between them is seen only briefly', () => {
+    // The sit-up's spec: before any rep the top line assumes a 20° curl (over half of it), so a
+    // 90° sit-up's top starts at 11°, far under the dip line. Lying down, the trunk is lost from
+    // sight for two frames out of three: the bottom is seen for under the back-down dwell. Two
+    // sit-ups must not run together into one (the partner clip with its scores × 0.8 counted 0 of 6).
+    const situp: RepCounterSpec = { kind: 'reps', minUpMs: 150, minDownMs: 200, minRepMs: 500, faults: [], adaptive: { minRise: 10, expectedRise: 20, upFraction: 0.55, downFraction: 0.3 } };
+    const pts: [number, number | null][] = [[0, 0], [1, 0], [2, 85], [2.6, 85], [3.3, 0], [3.34, null], [3.6, null], [3.7, 25], [4.3, 85], [5, 85], [6, 0], [7.5, 0]];
+    const samples = path(15, pts).map(([t, v]): [number, number | null] => (t > 3300 && t < 3650 ? [t, null] : [t, v]));
+    expect(reps(run(situp, samples))).toHaveLength(2);
+  });
+
   it('does not split a hold on a wobble smaller than the smallest lift', () => {
     // One lift held 4 s with a 9° sag in the middle.
     const ev = run(bridgeLike, path(15, [[0, -60], [2, -60], [3, -8], [4.5, -8], [5, -17], [5.5, -8], [7, -8], [8, -60], [9, -60]]));

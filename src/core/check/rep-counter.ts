@@ -305,6 +305,15 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
       track(rep);
       rep.top = { t, v, prev: rep.top };
       s.rep = rep;
+      // The dip line: this far under the rep's own peak is a dip (VALLEY_FRACTION).
+      const line = spec.adaptive && s.rest !== null ? rep.peak - Math.max(spec.adaptive.minRise, VALLEY_FRACTION * (rep.peak - s.rest)) : null;
+      if (line !== null && v <= line) {
+        // Under the dip line, wherever the top and bottom lines are: a first rep much larger than
+        // expected puts the top line under the dip line, and a bottom seen for too short a time
+        // (the trunk lost from sight lying down) must not run two reps together.
+        const d = s.valley;
+        s.valley = d ? { ...d, lastMs: t, n: d.n + 1, ...(v < d.low ? { low: v, lowMs: t } : {}) } : { fromMs: crossAt(line), lastMs: t, n: 1, low: v, lowMs: t };
+      } else if (v >= th.up) s.valley = null;
       if (v >= th.up) {
         // At the top (or back up after a wobble): the hold clock runs.
         if (rep.lastTopMs !== null) rep.topMs += t - rep.lastTopMs;
@@ -314,7 +323,6 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
         rep.topN += 1;
         s.phase = 'up';
         s.sinceMs = null;
-        s.valley = null;
       } else {
         if (rep.leftTopMs === null) {
           rep.leftTopMs = crossAt(th.up);
@@ -338,18 +346,7 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
               s = { ...s, phase: 'down', rep: null, lastDownMs: t, sinceMs: null };
             }
           }
-        } else {
-          s.sinceMs = null;
-          if (spec.adaptive && s.rest !== null) {
-            const line = rep.peak - Math.max(spec.adaptive.minRise, VALLEY_FRACTION * (rep.peak - s.rest));
-            if (v <= line) {
-              const d = s.valley;
-              s.valley = d
-                ? { ...d, lastMs: t, n: d.n + 1, ...(v < d.low ? { low: v, lowMs: t } : {}) }
-                : { fromMs: crossAt(line), lastMs: t, n: 1, low: v, lowMs: t };
-            }
-          }
-        }
+        } else s.sinceMs = null;
       }
       break;
     }
