@@ -3,8 +3,14 @@
  * models can jump from one body to another between two frames; a real body cannot teleport or
  * change size in a few frames. `stepIdentity` compares each frame's body (centre and torso
  * length, from the raw keypoints) with the last body that was accepted a moment ago:
- * - the same body (moved less than a fraction of its torso, similar size), or a jump that stays
- *   inside the patient's own outline (a model glitch, a zoom) → ok, reference moves on;
+ * - the same body (its hips moved less than a fraction of its torso, similar size) → ok,
+ *   reference moves on. The hips, not the trunk's centre: in every exercise here the hips stay
+ *   put (on the floor, or standing) while the trunk moves a whole torso length (a sit-up, a toe
+ *   touch), and a patient found again after a moment out of sight must be recognised where she is;
+ * - a jump that stays inside the patient's own outline (a model glitch, a fast move, a zoom) →
+ *   ok, the frame goes on to the visibility gate, but the reference moves to the new body only if
+ *   the next frame confirms it: one frame of the model on a partner kneeling at the feet must not
+ *   make the patient "someone else";
  * - a jump to a body beside the patient → not ok: the caller hides this frame from counting and says someone else is in view,
  *   until a body matching the patient comes back, or until only the other body has been seen for
  *   RELOCK_MS (the patient has left; whoever stays is followed, and the caller says so);
@@ -17,6 +23,9 @@ export interface BodySignature {
   /** Body centre: mean of the shoulder and hip midpoints (px). */
   cx: number;
   cy: number;
+  /** Hip midpoint (px): where the body is anchored (see sameBody). */
+  hx: number;
+  hy: number;
   /** Shoulder-midpoint to hip-midpoint distance (px): the body's scale. */
   torso: number;
   /** Bounding box of the body's confident keypoints (px). */
@@ -32,6 +41,8 @@ export interface IdentityState {
   /** The last frame's body, and since when the picture has shown exactly it (a repeated picture). */
   last: BodySignature | null;
   lastSinceMs: number;
+  /** A jump inside the patient's outline seen on the last frame: the reference moves to it only if the next frame confirms it. */
+  pending: BodySignature | null;
 }
 
 export interface IdentityResult {
@@ -59,7 +70,7 @@ const MIN_TORSO_FRAC = 0.04;
 const BOX_MARGIN_TORSO = 0.25;
 
 export function initialIdentityState(): IdentityState {
-  return { ref: null, refMs: -Infinity, otherSinceMs: null, last: null, lastSinceMs: -Infinity };
+  return { ref: null, refMs: -Infinity, otherSinceMs: null, last: null, lastSinceMs: -Infinity, pending: null };
 }
 
 /**
@@ -106,7 +117,7 @@ export function bodySignature(f: PoseFrame): BodySignature | null {
     box.x1 = Math.max(box.x1, k.x);
     box.y1 = Math.max(box.y1, k.y);
   }
-  return { cx: (s[0] + h[0]) / 2, cy: (s[1] + h[1]) / 2, torso, box };
+  return { cx: (s[0] + h[0]) / 2, cy: (s[1] + h[1]) / 2, hx: h[0], hy: h[1], torso, box };
 }
 
 /**
@@ -125,7 +136,7 @@ export function otherBody(a: BodySignature, b: BodySignature, frames = 1): boole
 export function sameBody(a: BodySignature, b: BodySignature, frames = 1): boolean {
   const ratio = b.torso / a.torso;
   if (ratio > MAX_SCALE_RATIO || ratio < 1 / MAX_SCALE_RATIO) return false;
-  return Math.hypot(b.cx - a.cx, b.cy - a.cy) <= MAX_JUMP_TORSO * frames * Math.max(a.torso, b.torso);
+  return Math.hypot(b.hx - a.hx, b.hy - a.hy) <= MAX_JUMP_TORSO * frames * Math.max(a.torso, b.torso);
 }
 
 export function stepIdentity(state: IdentityState, frame: PoseFrame | null, tMs: number): [IdentityState, IdentityResult] {
@@ -137,12 +148,17 @@ export function stepIdentity(state: IdentityState, frame: PoseFrame | null, tMs:
   const seen = { last: sig, lastSinceMs: repeated ? state.lastSinceMs : tMs };
   const recent = state.ref !== null && tMs - state.refMs <= COMPARE_WINDOW_MS;
   if (state.otherSinceMs === null) {
-    if (!recent || !otherBody(state.ref!, sig, frames)) return [{ ref: sig, refMs: tMs, otherSinceMs: null, ...seen }, { ok: true, switched: false, relocked: false }];
+    const ok = { ok: true, switched: false, relocked: false };
+    if (!recent || sameBody(state.ref!, sig, frames) || (state.pending && sameBody(state.pending, sig))) return [{ ref: sig, refMs: tMs, otherSinceMs: null, pending: null, ...seen }, ok];
+    // A jump that lands inside the patient's outline: a model glitch, a fast move or a zoom. The
+    // frame goes on to the visibility gate; the patient's reference moves only when the next
+    // frame is the same body again (a zoom stays, a glitch of one frame does not).
+    if (!otherBody(state.ref!, sig, frames)) return [{ ...state, refMs: tMs, pending: sig, ...seen }, ok];
     // A jump: someone else. Keep the patient's reference (and its time) to recognise them.
-    return [{ ...state, otherSinceMs: tMs, ...seen }, { ok: false, switched: true, relocked: false }];
+    return [{ ...state, otherSinceMs: tMs, pending: null, ...seen }, { ok: false, switched: true, relocked: false }];
   }
   // Someone else was in view: is this the patient again (near where they were)?
-  if (state.ref && !otherBody(state.ref, sig)) return [{ ref: sig, refMs: tMs, otherSinceMs: null, ...seen }, { ok: true, switched: false, relocked: false }];
-  if (tMs - state.otherSinceMs >= RELOCK_MS) return [{ ref: sig, refMs: tMs, otherSinceMs: null, ...seen }, { ok: true, switched: false, relocked: true }];
+  if (state.ref && !otherBody(state.ref, sig)) return [{ ref: sig, refMs: tMs, otherSinceMs: null, pending: null, ...seen }, { ok: true, switched: false, relocked: false }];
+  if (tMs - state.otherSinceMs >= RELOCK_MS) return [{ ref: sig, refMs: tMs, otherSinceMs: null, pending: null, ...seen }, { ok: true, switched: false, relocked: true }];
   return [{ ...state, ...seen }, { ok: false, switched: false, relocked: false }];
 }
