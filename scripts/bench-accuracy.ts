@@ -12,17 +12,17 @@ import { join, resolve } from 'node:path';
 import type { Exercise } from '../src/core/check';
 import type { Joint, PoseFrame } from '../src/core/pose';
 import { createSession } from '../src/core/pipeline';
-import { recordFrames, RecordBuilder, replay, serializeRecord } from '../src/core/session/record';
+import { recordFrames, RecordBuilder, replay, serializeRecord, type ReplayResult, type SessionRecord } from '../src/core/session/record';
 import { exercises } from '../src/exercises';
-import { fixtures, type Fixture } from './lib/fixtures';
+import { fixtures, type Expected, type Fixture } from './lib/fixtures';
 import { keypointSetResults, keypointSetTable } from './lib/keypoint-sets';
 import { compareWithExpected, reprojectedResults, reprojectedTable, viewShare, VIEWS } from './lib/reproject-eval';
 import { ARM_VARIANTS, armVariantRecord } from './lib/arm-variants';
 import { CRUNCH, crunchVariantRecord } from './lib/crunch-variant';
 import { reprojectRecord } from './lib/reproject';
 import { KNOWN_FAILURES } from './lib/known-failures';
-import { atTempo, TEMPOS } from './lib/tempo';
-import { scaledScores, SCORE_SCALE } from './lib/score-scale';
+import { tempoRecord, TEMPOS } from './lib/tempo';
+import { scaledScoresRecord, SCORE_SCALE } from './lib/score-scale';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -186,46 +186,29 @@ const schemes: { name: string; trials: () => Trial[] }[] = [
   { name: 'stop-motion, 4 pictures a second (each held 250 ms)', trials: () => [stopMotion(250)] },
   { name: 'stop-motion, 3 pictures a second (each held 333 ms)', trials: () => [stopMotion(333)] },
 ];
-// Tempo (scripts/lib/tempo.ts): the rep exercises' clips as the same reps done faster or slower.
-const tempoRows = TEMPOS.map((tempo) => {
-  let n = 0, ok = 0;
+/**
+ * One table row for a variant of every clip (known failures apart): how many give the hand count.
+ * `ok` judges a replay of the variant against the clip's hand count.
+ */
+function variantRow(name: string, exerciseIds: readonly (keyof typeof exercises)[], make: (r: SessionRecord) => SessionRecord, ok: (e: Expected, r: ReplayResult) => boolean): string {
+  let n = 0, good = 0;
   const misses: string[] = [];
-  for (const id of ids.filter((x) => exercises[x].kind !== 'hold')) {
+  for (const id of exerciseIds) {
     for (const f of fixtures(id)) {
       if (KNOWN_FAILURES[`${id}:${f.name}`]) continue;
-      const session = createSession(exercises[id], f.record.header.prescription as never);
-      for (const fr of atTempo(recordFrames(f.record), tempo)) session.push(fr.frame, fr.tMs);
-      session.end();
-      const reps = session.events.filter((e) => e.type === 'rep').length;
-      const e = f.expected;
-      const good = (e.reps === undefined || reps === e.reps) && (e.repsAtMost === undefined || reps <= e.repsAtMost);
+      const r = replay(exercises[id], make(f.record));
       n += 1;
-      if (good) ok += 1;
-      else misses.push(`${f.clip} (${id}): ${reps}`);
+      if (ok(f.expected, r)) good += 1;
+      else misses.push(`${f.clip} (${id}): ${r.reps}${r.holds.length ? ` + holds ${r.holds.map((h) => h.seconds).join('/')} s` : ''}`);
     }
   }
-  return `| ${tempo.name} | ${n} | ${pct(ok, n)} | ${misses.join('; ') || '–'} |`;
-});
+  return `| ${name} | ${n} | ${pct(good, n)} | ${misses.join('; ') || '–'} |`;
+}
+// Tempo (scripts/lib/tempo.ts): the rep exercises' clips as the same reps done faster or slower (reps only).
+const repsOk = (e: Expected, r: ReplayResult) => (e.reps === undefined || r.reps === e.reps) && (e.repsAtMost === undefined || r.reps <= e.repsAtMost);
+const tempoRows = TEMPOS.map((tempo) => variantRow(tempo.name, ids.filter((x) => exercises[x].kind !== 'hold'), (r) => tempoRecord(r, tempo), repsOk));
 // Lower confidence (scripts/lib/score-scale.ts): every clip with its keypoint scores × SCORE_SCALE.
-const scoreRow = (() => {
-  let n = 0, ok = 0;
-  const misses: string[] = [];
-  for (const id of ids) {
-    const isHold = exercises[id].kind === 'hold';
-    for (const f of fixtures(id)) {
-      if (KNOWN_FAILURES[`${id}:${f.name}`]) continue;
-      const session = createSession(exercises[id], f.record.header.prescription as never);
-      for (const fr of recordFrames(f.record)) session.push(fr.frame ? scaledScores(fr.frame) : null, fr.tMs);
-      session.end();
-      const count = session.events.filter((e) => e.type === (isHold ? 'hold' : 'rep')).length;
-      const exp = isHold ? expectedHolds(f) : expectedReps(f);
-      n += 1;
-      if (exp.ok(count)) ok += 1;
-      else misses.push(`${f.clip} (${id}): ${count}`);
-    }
-  }
-  return `| scores × ${SCORE_SCALE} | ${n} | ${pct(ok, n)} | ${misses.join('; ') || '–'} |`;
-})();
+const scoreRow = variantRow(`scores × ${SCORE_SCALE}`, ids, (r) => scaledScoresRecord(r), (e, r) => compareWithExpected(e, r) === null);
 const slowRows: string[] = [];
 for (const sc of schemes) {
   let n = 0, ok = 0, nb = 0, okb = 0;

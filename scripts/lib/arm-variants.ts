@@ -12,7 +12,8 @@
  * sure of; the arm keeps its own length.
  */
 import type { Joint, Keypoint, PoseFrame, WorldPoint } from '../../src/core/pose';
-import { RecordBuilder, recordFrames, type SessionRecord } from '../../src/core/session/record';
+import type { SessionRecord } from '../../src/core/session/record';
+import { variantRecord } from './record-variant';
 import { add, mid, norm, sub, v, type V } from './vec';
 
 export const ARM_VARIANTS = ['overhead', 'crossed', 'behind-head'] as const;
@@ -61,11 +62,5 @@ export function armVariantFrame(f: PoseFrame, kind: ArmVariant): PoseFrame {
 
 /** The whole record with the arms moved in every frame (header kept). */
 export function armVariantRecord(record: SessionRecord, kind: ArmVariant): SessionRecord {
-  const h = record.header;
-  const b = new RecordBuilder({ appVersion: h.appVersion, model: h.model, exercise: h.exercise, prescription: h.prescription, startedAt: h.startedAt, source: `${h.source ?? 'recording'} | arms: ${kind}`.slice(0, 300) });
-  for (const { tMs, frame } of recordFrames(record)) b.add(frame ? armVariantFrame(frame, kind) : null, tMs);
-  const rec = b.build();
-  rec.frames.width = record.frames.width;
-  rec.frames.height = record.frames.height;
-  return rec;
+  return variantRecord(record, `arms: ${kind}`, (frames) => frames.map(({ tMs, frame }) => ({ tMs, frame: frame ? armVariantFrame(frame, kind) : null })));
 }

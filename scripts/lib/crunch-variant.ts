@@ -8,7 +8,8 @@
  * stay as recorded. Derived numbers only (no picture).
  */
 import type { Joint, Keypoint, PoseFrame, WorldPoint } from '../../src/core/pose';
-import { RecordBuilder, recordFrames, type SessionRecord } from '../../src/core/session/record';
+import { recordFrames, type SessionRecord } from '../../src/core/session/record';
+import { variantRecord } from './record-variant';
 import { add, angleAbout, reject, sub, turn, unit, v, Z, type V } from './vec';
 
 /** The crunch of the tests and the bench: 18° of trunk rise in 2D (clinical-basis.md#sit-up: crunches move the trunk 12-19° in 2D). */
@@ -66,13 +67,7 @@ export function crunchVariantRecord(record: SessionRecord, scale: number | { ris
   const k = typeof scale === 'number' ? scale : rise && rise > scale.riseDeg ? scale.riseDeg / rise : 1;
   const frames = recordFrames(record);
   const base = lyingTrunk(frames);
-  const h = record.header;
-  const b = new RecordBuilder({ appVersion: h.appVersion, model: h.model, exercise: h.exercise, prescription: h.prescription, startedAt: h.startedAt, source: `${h.source ?? 'recording'} | crunch ×${k}`.slice(0, 300) });
-  for (const { tMs, frame } of frames) b.add(frame && base ? crunchFrame(frame, base, k) : frame, tMs);
-  const rec = b.build();
-  rec.frames.width = record.frames.width;
-  rec.frames.height = record.frames.height;
-  return rec;
+  return variantRecord(record, `crunch ×${k}`, () => frames.map(({ tMs, frame }) => ({ tMs, frame: frame && base ? crunchFrame(frame, base, k) : frame })));
 }
 
 function crunchFrame(f: PoseFrame, base: { t2: V; t3: V | null }, k: number): PoseFrame {

@@ -43,7 +43,8 @@
  *    (moved towards the image centre by the reframing zoom, if any).
  */
 import { JOINTS, type Joint, type Keypoint, type PoseFrame, type WorldPoint } from '../../src/core/pose';
-import { RecordBuilder, recordFrames, type SessionRecord } from '../../src/core/session/record';
+import { recordFrames, type SessionRecord } from '../../src/core/session/record';
+import { variantRecord } from './record-variant';
 
 export interface View {
   /** Short id used in tables and file names, e.g. "yaw45". */
@@ -430,13 +431,7 @@ export function reprojectRecord(record: SessionRecord, view: View): ReprojectRes
     return { ok: false, coverage, reason: `world points on ${Math.round(coverage * 100)} % of tracked frames (< ${MIN_WORLD_COVERAGE * 100} %)` };
   }
   const { frames: out, stats } = reprojectFrames(frames, view);
-  const h = record.header;
-  const src = `${h.source ?? 'recording'} | re-projected: ${viewLabel(view)}, seed ${view.seed ?? 1}`.replace(/[\u0000-\u001f\u007f<>]/g, ' ');
-  const b = new RecordBuilder({ appVersion: h.appVersion, model: h.model, exercise: h.exercise, prescription: h.prescription, startedAt: h.startedAt, source: src.slice(0, 300) });
-  for (const { tMs, frame } of out) b.add(frame, tMs);
-  const rec = b.build();
-  // Keep the original frame size even if the clip starts with empty frames.
-  rec.frames.width = record.frames.width;
-  rec.frames.height = record.frames.height;
-  return { ok: true, record: rec, stats, coverage };
+  const label = `re-projected: ${viewLabel(view)}, seed ${view.seed ?? 1}`;
+  // The original frame size is kept even if the clip starts with empty frames.
+  return { ok: true, record: variantRecord(record, label, () => out), stats, coverage };
 }

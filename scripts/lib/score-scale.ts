@@ -7,6 +7,8 @@
  * carry no score and are unchanged.
  */
 import { JOINTS, type PoseFrame } from '../../src/core/pose';
+import type { SessionRecord } from '../../src/core/session/record';
+import { variantRecord } from './record-variant';
 
 export const SCORE_SCALE = 0.8;
 
@@ -14,4 +16,9 @@ export function scaledScores(frame: PoseFrame, k: number = SCORE_SCALE): PoseFra
   const joints = { ...frame.joints };
   for (const j of JOINTS) joints[j] = { ...frame.joints[j], score: frame.joints[j].score * k };
   return { ...frame, joints };
+}
+
+/** The whole record with its scores × k. */
+export function scaledScoresRecord(record: SessionRecord, k: number = SCORE_SCALE): SessionRecord {
+  return variantRecord(record, `scores ×${k}`, (frames) => frames.map(({ tMs, frame }) => ({ tMs, frame: frame ? scaledScores(frame, k) : null })));
 }

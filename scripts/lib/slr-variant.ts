@@ -10,7 +10,8 @@
  * numbers only (no picture).
  */
 import type { Joint, Keypoint, PoseFrame, WorldPoint } from '../../src/core/pose';
-import { RecordBuilder, recordFrames, type SessionRecord } from '../../src/core/session/record';
+import { recordFrames, type SessionRecord } from '../../src/core/session/record';
+import { variantRecord } from './record-variant';
 import { add, angleAbout, sub, turn, unit, v, Z, type V } from './vec';
 
 type Side = 'left' | 'right';
@@ -54,13 +55,9 @@ export function singleLegRaiseRecord(record: SessionRecord, opts: { down: Side; 
   const rise3 = (f: PoseFrame) => (f.world ? angleAbout(restDir.d3!, legDirs(f, up).d3!, hipAxis(f) ?? Z) : 0);
   const peak = Math.max(...frames.map(({ frame }) => (frame ? Math.abs(rise3(frame)) : 0)));
   const k = peak > 0 ? Math.min(1, (opts.raiseDeg * Math.PI) / 180 / peak) : 1;
-  const h = record.header;
-  const b = new RecordBuilder({ appVersion: h.appVersion, model: h.model, exercise: h.exercise, prescription: h.prescription, startedAt: h.startedAt, source: `${h.source ?? 'recording'} | single leg, ${opts.down} down, raise ${opts.raiseDeg}°`.slice(0, 300) });
-  for (const { tMs, frame } of frames) b.add(frame ? variantFrame(frame, rest, restDir.d2, up, opts.down, k, rise3(frame)) : null, tMs);
-  const rec = b.build();
-  rec.frames.width = record.frames.width;
-  rec.frames.height = record.frames.height;
-  return rec;
+  return variantRecord(record, `single leg, ${opts.down} down, raise ${opts.raiseDeg}°`, () =>
+    frames.map(({ tMs, frame }) => ({ tMs, frame: frame ? variantFrame(frame, rest, restDir.d2, up, opts.down, k, rise3(frame)) : null })),
+  );
 }
 
 function variantFrame(f: PoseFrame, rest: PoseFrame, restD2: V, up: Side, down: Side, k: number, phi3: number): PoseFrame {

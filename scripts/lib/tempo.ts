@@ -10,6 +10,8 @@
  * number of reps is comparable; hold durations are not.
  */
 import type { PoseFrame } from '../../src/core/pose';
+import type { SessionRecord } from '../../src/core/session/record';
+import { variantRecord } from './record-variant';
 
 export interface Tempo {
   name: string;
@@ -31,4 +33,9 @@ export function atTempo<F extends { tMs: number; frame: PoseFrame | null }>(fram
       const t = tMs / tempo.speed;
       return { tMs: t, frame: frame ? { ...frame, tMs: t } : null };
     });
+}
+
+/** The whole record as the same movement done at `tempo`. */
+export function tempoRecord(record: SessionRecord, tempo: Tempo): SessionRecord {
+  return variantRecord(record, `tempo ${tempo.name}`, (frames) => atTempo(frames, tempo));
 }

@@ -11,11 +11,10 @@
  * The clips in known-failures.ts are left out (they do not pass at the recorded tempo).
  */
 import { describe, expect, it } from 'vitest';
-import { createSession } from '../../src/core/pipeline';
-import { decodeFrames } from '../../src/core/session/frames';
+import { replay } from '../../src/core/session/record';
 import { EXERCISE_IDS, exercises } from '../../src/exercises';
-import { atTempo, TEMPOS, type Tempo } from '../../scripts/lib/tempo';
-import { fixtures, type Fixture } from '../fixtures';
+import { tempoRecord, TEMPOS } from '../../scripts/lib/tempo';
+import { fixtures } from '../fixtures';
 import { KNOWN_FAILURES } from './known-failures';
 
 /**
@@ -27,12 +26,6 @@ const KNOWN_TEMPO_FAILURES: Record<string, string> = {
     'counts 6 of 5: at the second right-hand extreme (13.8 s recorded) he has turned 120-135° with his back to the camera and the 3D rotation dips under the re-arm line for about 150 ms; slowed down, that dip outlasts the re-arm dwell and the same extreme counts twice',
 };
 
-function repsAt(id: (typeof EXERCISE_IDS)[number], fx: Fixture, tempo: Tempo): number {
-  const session = createSession(exercises[id], fx.record.header.prescription as never);
-  for (const { tMs, frame } of atTempo(decodeFrames(fx.record.frames), tempo)) session.push(frame, tMs);
-  session.end();
-  return session.events.filter((e) => e.type === 'rep').length;
-}
 
 for (const id of EXERCISE_IDS.filter((x) => exercises[x].kind !== 'hold')) {
   const list = fixtures(id).filter((fx) => !KNOWN_FAILURES[`${id}:${fx.name}`]);
@@ -42,7 +35,7 @@ for (const id of EXERCISE_IDS.filter((x) => exercises[x].kind !== 'hold')) {
         const key = `${id}:${fx.name}@${Number(tempo.speed.toFixed(2))}`;
         const known = KNOWN_TEMPO_FAILURES[key];
         (known ? it.fails : it)(`${fx.name} at ${tempo.name}${known ? ` (known failure: ${known})` : ''}`, () => {
-          const reps = repsAt(id, fx, tempo);
+          const reps = replay(exercises[id], tempoRecord(fx.record, tempo)).reps;
           const e = fx.expected;
           if (e.reps !== undefined) expect(reps, 'reps').toBe(e.reps);
           if (e.repsAtMost !== undefined) expect(reps, 'reps').toBeLessThanOrEqual(e.repsAtMost);
