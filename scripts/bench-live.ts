@@ -30,7 +30,7 @@ import { promisify } from 'node:util';
 import { DEFAULT_MODEL } from '../src/estimate/create-estimator';
 import { parseRecord, recordFrames } from '../src/core/session/record';
 import { exercises } from '../src/exercises';
-import { openSeeded } from '../tests/helpers/app-page';
+import { catchDownload, coachTMs, openSeeded } from './lib/app-page';
 import { arg } from './lib/args';
 import { close, launchBrowser, makeFakeCamera, sharedData, startApp } from './lib/browser';
 import type { Expected } from './lib/fixtures';
@@ -50,7 +50,7 @@ interface Row {
   exercise: string;
   clip: string;
   expected: Expected;
-  runs: { reps: number; holds: number[]; fps: number; ok: boolean; file: string }[];
+  runs: { reps: number; holds: number[]; fps: number; ok: boolean }[];
 }
 
 const expectedText = (e: Expected) =>
@@ -96,7 +96,7 @@ async function main() {
           const endMs = (cam.seconds - 0.4) * 1000;
           const t0 = Date.now();
           while (Date.now() - t0 < endMs + 30_000) {
-            const t = Number(await page.getByTestId('coach').getAttribute('data-t-ms'));
+            const t = await coachTMs(page);
             if (t >= endMs) break;
             await page.waitForTimeout(t < endMs - 2000 ? 1000 : 100);
           }
@@ -107,9 +107,7 @@ async function main() {
             location.hash = '#/history';
           });
           await page.getByTestId('export-all').waitFor({ timeout: 20_000 });
-          const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-all').click()]);
-          const file = join(CACHE, `${job.exercise}.${row.clip}${SPEED !== 1 ? `.x${SPEED}` : ''}.run${run}.json`);
-          await d.saveAs(file);
+          const file = await catchDownload(page, () => page.getByTestId('export-all').click(), CACHE, `${job.exercise}.${row.clip}${SPEED !== 1 ? `.x${SPEED}` : ''}.run${run}.json`);
           const history = JSON.parse(readFileSync(file, 'utf8')) as { sessions: unknown[] };
           const parsed = parseRecord(JSON.stringify(history.sessions.at(-1)));
           if (!parsed.ok) throw new Error(`${file}: ${parsed.error.message}`);
@@ -127,9 +125,9 @@ async function main() {
           // At another tempo a hold lasts another time: only the counts compare (holds by number).
           const expected: Expected = SPEED === 1 || !job.expected.holds ? job.expected : { ...job.expected, holds: job.expected.holds.map((h) => ({ ...h, seconds: h.seconds / SPEED })) };
           const miss = compareWithExpected(expected, { reps, repsBySide, holds: holdDetails });
-          const medFps = Math.round((frames.length / spanS) * 10) / 10;
-          row.runs.push({ reps, holds, fps: medFps, ok: miss === null, file: basename(file) });
-          console.error(`${job.exercise} ${row.clip} run ${run}: ${reps} reps${holds.length ? `, holds ${holds.join('/')}` : ''} (expected ${expectedText(job.expected)}) ${medFps} fps`);
+          const fps = Math.round((frames.length / spanS) * 10) / 10;
+          row.runs.push({ reps, holds, fps, ok: miss === null });
+          console.error(`${job.exercise} ${row.clip} run ${run}: ${reps} reps${holds.length ? `, holds ${holds.join('/')}` : ''} (expected ${expectedText(job.expected)}) ${fps} fps`);
         } finally {
           await b.close();
         }

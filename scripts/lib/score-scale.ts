@@ -12,7 +12,7 @@ import { variantRecord } from './record-variant';
 
 export const SCORE_SCALE = 0.8;
 
-export function scaledScores(frame: PoseFrame, k: number = SCORE_SCALE): PoseFrame {
+function scaledScores(frame: PoseFrame, k: number = SCORE_SCALE): PoseFrame {
   const joints = { ...frame.joints };
   for (const j of JOINTS) joints[j] = { ...frame.joints[j], score: frame.joints[j].score * k };
   return { ...frame, joints };

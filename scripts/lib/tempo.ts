@@ -26,7 +26,7 @@ export const TEMPOS: readonly Tempo[] = [
 ];
 
 /** The frames as the same movement done at `tempo`. */
-export function atTempo<F extends { tMs: number; frame: PoseFrame | null }>(frames: readonly F[], tempo: Tempo): { tMs: number; frame: PoseFrame | null }[] {
+function atTempo<F extends { tMs: number; frame: PoseFrame | null }>(frames: readonly F[], tempo: Tempo): { tMs: number; frame: PoseFrame | null }[] {
   return frames
     .filter((_, i) => i % tempo.keepEvery === 0)
     .map(({ tMs, frame }) => {
