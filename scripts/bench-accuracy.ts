@@ -273,6 +273,8 @@ const saveCost = (() => {
 
 const withBase = rows.filter((r) => r.baseline !== null);
 const mean = (xs: number[]) => (xs.length ? (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2) : 'n/a');
+/** How many of the errors are at most one rep (or hold), as "n/N". */
+const within1 = (errs: number[]) => `${errs.filter((e) => e <= 1).length}/${errs.length}`;
 const viewRows = reprojectedResults();
 const views = viewShare(viewRows.rows);
 const kp = keypointSetResults();
@@ -298,11 +300,11 @@ const lines = [
   '',
   '## Totals',
   '',
-  '| counter | clips | exact count | mean absolute error (reps) |',
-  '|---|---|---|---|',
-  `| ours (all clips) | ${rows.length} | ${pct(rows.filter((r) => r.exact).length, rows.length)} | ${mean(rows.map((r) => r.absErr))} |`,
-  `| ours (clips the baseline covers) | ${withBase.length} | ${pct(withBase.filter((r) => r.exact).length, withBase.length)} | ${mean(withBase.map((r) => r.absErr))} |`,
-  `| baseline (same clips) | ${withBase.length} | ${pct(withBase.filter((r) => r.baseExact).length, withBase.length)} | ${mean(withBase.map((r) => r.baseAbsErr ?? 0))} |`,
+  '| counter | clips | exact count | within ±1 | mean absolute error (reps) |',
+  '|---|---|---|---|---|',
+  `| ours (all clips) | ${rows.length} | ${pct(rows.filter((r) => r.exact).length, rows.length)} | ${within1(rows.map((r) => r.absErr))} | ${mean(rows.map((r) => r.absErr))} |`,
+  `| ours (clips the baseline covers) | ${withBase.length} | ${pct(withBase.filter((r) => r.exact).length, withBase.length)} | ${within1(withBase.map((r) => r.absErr))} | ${mean(withBase.map((r) => r.absErr))} |`,
+  `| baseline (same clips) | ${withBase.length} | ${pct(withBase.filter((r) => r.baseExact).length, withBase.length)} | ${within1(withBase.map((r) => r.baseAbsErr ?? 0))} | ${mean(withBase.map((r) => r.baseAbsErr ?? 0))} |`,
   '',
   '## Slower computers',
   '',

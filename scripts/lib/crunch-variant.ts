@@ -46,16 +46,20 @@ function trunks(f: PoseFrame): { t2: V | null; t3: V | null; axis: V | null } {
 /** Elevation (deg) of a trunk vector above the horizontal (y down). */
 const elevation = (t: V): number => (Math.atan2(-t.y, Math.hypot(t.x, t.z)) * 180) / Math.PI;
 
-/** The lying trunk of a clip: the trunks of the frame at the 5th percentile of 2D elevation. */
+/**
+ * The lying trunk of a clip: the 2D trunk of the frame at the 5th percentile of 2D elevation, and
+ * the 3D one at the 5th percentile of 3D elevation among the frames with world points (a record
+ * can mix frames with and without them: a second person in view, src/estimate/cross-check.ts).
+ */
 function lyingTrunk(frames: { frame: PoseFrame | null }[]): { t2: V; t3: V | null } | null {
-  const all = frames.flatMap(({ frame }) => {
-    const t = frame ? trunks(frame) : null;
-    return t?.t2 ? [{ e: elevation(t.t2), t2: t.t2, t3: t.t3 }] : [];
-  });
-  if (!all.length) return null;
-  all.sort((a, b) => a.e - b.e);
-  const base = all[Math.floor(all.length * 0.05)]!;
-  return { t2: base.t2, t3: base.t3 };
+  const low = <T>(xs: { e: number; t: T }[]): T | null => {
+    xs.sort((a, b) => a.e - b.e);
+    return xs.length ? xs[Math.floor(xs.length * 0.05)]!.t : null;
+  };
+  const ts = frames.flatMap(({ frame }) => (frame ? [trunks(frame)] : []));
+  const t2 = low(ts.flatMap((t) => (t.t2 ? [{ e: elevation(t.t2), t: t.t2 }] : [])));
+  const t3 = low(ts.flatMap((t) => (t.t3 ? [{ e: elevation(t.t3), t: t.t3 }] : [])));
+  return t2 ? { t2, t3 } : null;
 }
 
 /**

@@ -3,6 +3,7 @@
  * check works): types and numbers only.
  */
 import type { ModelId } from './model-table';
+import type { Region } from './estimator';
 
 /**
  * - 'agree': the two models put the trunk in the same place (or could not be compared); output = primary.
@@ -30,6 +31,8 @@ export interface CrossCheckCounts {
   inconclusiveChecks: number;
   /** Frames whose output was the checker's pose. */
   followingFrames: number;
+  /** Frames on which the primary was shown only the followed body's part of the frame (./region.ts). */
+  regionFrames: number;
   /** Times a disagreement was confirmed (entered 'following-checker' or 'keeping-primary'). */
   confirmedDisagreements: number;
   /** Times the wrapper entered 'following-checker'. */
@@ -49,6 +52,8 @@ export interface CrossCheckStatus {
   readonly sinceMs: number | null;
   /** Trunk distance at the last conclusive check, in the checker's torso lengths (null: none yet). */
   readonly lastDistance: number | null;
+  /** The part of the frame (px) the primary is shown while following; null: the whole frame. */
+  readonly region: Readonly<Region> | null;
   readonly counts: Readonly<CrossCheckCounts>;
 }
 

@@ -27,23 +27,36 @@
  *   `continuityTorso`) while the primary's stayed, the checker jumped → 'keeping-primary' (output the
  *   primary). Otherwise (no established agreement — wrong from frame one; a single agreeing check at
  *   the start is not enough: on the nursing-bed clip MoveNet's first, whole-frame look merged with the
- *   nurse like BlazePose — or both moved, or the primary jumped) → 'following-checker': output the
- *   checker's pose, because that is the model measured to stay on the exerciser.
- * - While following, the checker must stay on the body it was followed on: a body cannot move more
+ *   nurse like BlazePose — or both moved, or the primary jumped) → 'following-checker': the checker's
+ *   body is the patient's, because MoveNet is the model measured to stay on the exerciser.
+ * - While following, both run every frame and the primary is shown only the followed body's part
+ *   of the frame (./region.ts: its box and a margin, moved as the body moves). BlazePose's detector
+ *   finds a face first, so on the whole frame the nurse's upright face wins every time; shown the
+ *   patient's part, it finds the patient, with 3D points MoveNet does not give. Its pose is output
+ *   where the checker vouches for it (their trunks agree), otherwise the checker's. The followed
+ *   body and the region move with the checker's pose only: a primary that agrees for a while can
+ *   still slide onto the other person where the two come close (a partner face to face at the top
+ *   of a sit-up), and must not take the region with it.
+ * - The checker must stay on the body it was followed on: a body cannot move more
  *   than `continuityTorso` between frames. If the checker's pose jumps (its crop tracking lost a
  *   patient lying flat and locked onto the other person, as measured on the partner sit-up clip),
  *   the checker is reset and run again on the same frame, which makes it look at the whole frame;
  *   if that pose is not the followed body either, the frame is output as null (nobody we can
- *   vouch for). After `continuityMs` without the followed body, any body is accepted again.
- * - While disagreeing, both run every frame; after `releaseChecks` agreeing checks spanning
- *   `releaseMs` the wrapper returns to 'agree' and the primary's pose.
+ *   vouch for). After `continuityMs` without the followed body, any body is accepted again, and the
+ *   primary sees the whole frame again.
+ * - Once every `checkEveryMs` the primary looks at the whole frame instead: when it agrees with the
+ *   checker there, the other person has gone and `otherPersonLikely` turns false. The following
+ *   itself lasts until reset() (a new source or set): with someone else known to be about, every
+ *   frame stays checked. (Returning to sparse checks after a second of agreement, as before, let
+ *   BlazePose slide onto the partner within one check interval on the partner sit-up clip.)
+ * - 'keeping-primary' returns to 'agree' after `releaseChecks` agreeing checks spanning `releaseMs`.
  *
  * The wrapper only reads PoseFrames: it works with any two PoseEstimators (fakes in tests). Its
  * states, counts and tuned numbers are in ./cross-check-options.ts, the trunk comparison in
  * ./trunk-distance.ts.
  */
 import type { PoseFrame } from '../core/pose';
-import type { BackendInfo, PoseEstimator } from './estimator';
+import type { BackendInfo, PoseEstimator, Region } from './estimator';
 import {
   CROSS_CHECK_DEFAULTS,
   type CrossCheckCounts,
@@ -52,6 +65,7 @@ import {
   type CrossCheckStatus,
 } from './cross-check-options';
 import { trunkDistance } from './trunk-distance';
+import { regionAround, regionStale } from './region';
 
 export { CROSS_CHECK_DEFAULTS, trunkDistance };
 export type { CrossCheckCounts, CrossCheckOptions, CrossCheckState, CrossCheckStatus };
@@ -86,6 +100,7 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
     disagreeingChecks: 0,
     inconclusiveChecks: 0,
     followingFrames: 0,
+    regionFrames: 0,
     confirmedDisagreements: 0,
     switchesToChecker: 0,
   };
@@ -100,6 +115,16 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
   let run: { first: Seen; n: number } | null = null;
   /** While following the checker: its last pose on the followed body. */
   let followed: { tMs: number; pose: PoseFrame } | null = null;
+  /** While following: the part of the frame the primary is shown (the followed body's), and when a pose was last output. */
+  let region: Region | null = null;
+  let outputMs = -Infinity;
+  /** What the primary's own tracking last looked at (null: the whole frame), and when it last saw the whole frame while following. */
+  let primaryView: Region | null = null;
+  let lastWholeMs: number | null = null;
+  /** The primary's last look at the whole frame while following found the followed body (the other person has gone). */
+  let wholeAgrees = false;
+  /** Whose pose the last frame output while following. */
+  let lastOutput: 'primary' | 'checker' = 'checker';
 
   async function callChecker(input: unknown, tMs: number): Promise<PoseFrame | null> {
     counts.checkerCalls++;
@@ -132,6 +157,9 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
     sinceMs = tMs;
     run = null;
     followed = null;
+    region = null;
+    lastWholeMs = null;
+    wholeAgrees = false;
     if (next === 'following-checker' || next === 'keeping-primary') counts.confirmedDisagreements++;
     if (next === 'following-checker') counts.switchesToChecker++;
   }
@@ -149,6 +177,67 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
       if (movedP !== null && movedP <= o.continuityTorso && (movedC === null || movedC > o.continuityTorso)) return 'keeping-primary';
     }
     return 'following-checker';
+  }
+
+  /** Compare the two poses of a check: counted, remembered, and the verdict. */
+  function check(p: PoseFrame | null, c: PoseFrame | null, tMs: number): Verdict {
+    counts.checks++;
+    lastCheckMs = tMs;
+    const d = p && c ? trunkDistance(p, c, o.minScore) : null;
+    const verdict: Verdict = d === null ? 'inconclusive' : d <= o.agreeTorso ? 'agree' : 'disagree';
+    if (d !== null) lastDistance = d;
+    if (verdict === 'agree') counts.agreeingChecks++;
+    else if (verdict === 'disagree') counts.disagreeingChecks++;
+    else counts.inconclusiveChecks++;
+    return verdict;
+  }
+
+  /**
+   * Following the checker's body (the primary was on someone else): both models run on every frame,
+   * the primary shown only the followed body's part of the frame (./region.ts). The primary's pose
+   * (with its 3D points) is output where the checker vouches for it (their trunks agree); otherwise
+   * the checker's pose.
+   */
+  async function follow(input: unknown, tMs: number): Promise<PoseFrame | null> {
+    // The whole frame once per checkEveryMs: is the other person still in view?
+    const whole = !region || lastWholeMs === null || tMs < lastWholeMs || tMs - lastWholeMs >= o.checkEveryMs;
+    if (whole) lastWholeMs = tMs;
+    else counts.regionFrames++;
+    const p = await runPrimary(input, tMs, whole ? null : region);
+    const c = await stayOnFollowed(input, tMs, await callChecker(input, tMs));
+    const verdict = check(p, c, tMs);
+    if (whole) wholeAgrees = verdict === 'agree';
+    const vouched = verdict === 'agree';
+    const out = vouched ? p : c;
+    lastOutput = vouched ? 'primary' : 'checker';
+    if (!vouched) counts.followingFrames++;
+    keepFollowing(c, vouched ? p : null, tMs);
+    return out;
+  }
+
+  /** Run the primary on `view` (null: the whole frame); its tracking starts afresh whenever what it looks at changes. */
+  async function runPrimary(input: unknown, tMs: number, view: Region | null): Promise<PoseFrame | null> {
+    if (view !== primaryView) {
+      primary.reset();
+      primaryView = view;
+    }
+    return view ? primary.estimate(input, tMs, view) : primary.estimate(input, tMs);
+  }
+
+  /**
+   * The followed body moves on with the checker's pose on it (never with the primary's alone, which
+   * would let the two slide together onto someone else); the region with it and the primary's pose
+   * where the checker vouched for it. Nobody for continuityMs → the whole frame again.
+   */
+  function keepFollowing(c: PoseFrame | null, vouchedP: PoseFrame | null, tMs: number) {
+    const ref = followedRef(tMs);
+    if (c && trunkDistance(c, ref ?? c, o.minScore) !== null) followed = { tMs, pose: c };
+    if (c) {
+      outputMs = tMs;
+      const both = vouchedP ? [vouchedP] : [];
+      const next = !region || regionStale(region, c, ...both) ? regionAround(c, ...both) : null;
+      if (next) region = next;
+    } else if (region && (tMs - outputMs > o.continuityMs || tMs < outputMs)) region = null;
   }
 
   function checkDue(tMs: number): boolean {
@@ -183,6 +272,8 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
         }
         break;
       case 'following-checker':
+        // Not reached: follow() keeps it until reset() (see the file comment).
+        break;
       case 'keeping-primary':
         if (verdict === 'agree') {
           if (run) run.n++;
@@ -207,36 +298,30 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
     get crossCheck(): CrossCheckStatus {
       return {
         state,
-        otherPersonLikely: state === 'following-checker' || state === 'keeping-primary',
-        output: state === 'following-checker' ? 'checker' : 'primary',
+        otherPersonLikely: (state === 'following-checker' && !wholeAgrees) || state === 'keeping-primary',
+        output: state === 'following-checker' ? lastOutput : 'primary',
         primary: primary.model,
         checker: checker.model,
         sinceMs,
         lastDistance,
+        region,
         counts: { ...counts },
       };
     },
     async estimate(input: unknown, tMs: number): Promise<PoseFrame | null> {
       counts.frames++;
       sinceMs ??= tMs;
-      const p = await primary.estimate(input, tMs);
+      if (state === 'following-checker') return follow(input, tMs);
+      const p = await runPrimary(input, tMs, null);
       if (!checkDue(tMs)) return p;
-      const raw = await callChecker(input, tMs);
-      const c = state === 'following-checker' ? await stayOnFollowed(input, tMs, raw) : raw;
-      counts.checks++;
-      lastCheckMs = tMs;
-      const d = p && c ? trunkDistance(p, c, o.minScore) : null;
-      const verdict: Verdict = d === null ? 'inconclusive' : d <= o.agreeTorso ? 'agree' : 'disagree';
-      if (d !== null) lastDistance = d;
-      if (verdict === 'agree') counts.agreeingChecks++;
-      else if (verdict === 'disagree') counts.disagreeingChecks++;
-      else counts.inconclusiveChecks++;
+      const c = await callChecker(input, tMs);
+      const verdict = check(p, c, tMs);
       step({ tMs, primary: p, checker: c }, verdict);
-      if (state === 'following-checker') {
+      if ((state as CrossCheckState) === 'following-checker') {
+        // Switched: the checker's pose now, and the primary shown only this body's part of the frame from the next frame on.
         counts.followingFrames++;
-        // The followed body moves on with every pose that is comparable with it (or starts here).
-        const ref = followedRef(tMs);
-        if (c && trunkDistance(c, ref ?? c, o.minScore) !== null) followed = { tMs, pose: c };
+        lastOutput = 'checker';
+        keepFollowing(c, null, tMs);
         return c;
       }
       if (state === 'suspect' && !established()) {
@@ -256,6 +341,12 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
       agreeRun = null;
       run = null;
       followed = null;
+      region = null;
+      outputMs = -Infinity;
+      lastOutput = 'checker';
+      primaryView = null;
+      lastWholeMs = null;
+      wholeAgrees = false;
     },
     dispose() {
       primary.dispose();

@@ -4,9 +4,9 @@
  */
 import type { PoseDetector } from '@tensorflow-models/pose-detection';
 import type { PoseFrame } from '../core/pose';
-import type { BackendInfo, ModelId, PoseEstimator } from './estimator';
+import type { BackendInfo, ModelId, PoseEstimator, Region } from './estimator';
 import { EstimatorError, errorText, isEstimatorError } from './errors';
-import { prepareInput } from './input';
+import { clampRegion, cropPrepared, prepareInput, type PreparedInput } from './input';
 import { toPoseFrame, type ModelPose } from './to-pose-frame';
 
 export interface WrapOptions {
@@ -21,12 +21,19 @@ export function wrapDetector(detector: PoseDetector, opts: WrapOptions): PoseEst
   return {
     model: opts.model,
     backend: opts.backend,
-    async estimate(input: unknown, tMs: number): Promise<PoseFrame | null> {
+    async estimate(input: unknown, tMs: number, region?: Region): Promise<PoseFrame | null> {
       if (disposed) throw new EstimatorError('estimate-failed', 'estimator already disposed');
       const prepared = prepareInput(input);
+      let part: PreparedInput | null = null;
       try {
+        const mirrored = opts.mirrored ?? false;
+        // The region is in the output's px; on a mirrored input it lies mirrored.
+        const r = region
+          ? clampRegion(mirrored ? { ...region, x: prepared.width - region.x - region.width } : region, prepared.width, prepared.height)
+          : null;
+        if (r) part = cropPrepared(prepared, r);
         const poses = (await detector.estimatePoses(
-          prepared.image,
+          (part ?? prepared).image,
           { maxPoses: 1, flipHorizontal: false },
           tMs,
         )) as ModelPose[];
@@ -36,12 +43,14 @@ export function wrapDetector(detector: PoseDetector, opts: WrapOptions): PoseEst
           tMs,
           width: prepared.width,
           height: prepared.height,
-          mirrored: opts.mirrored ?? false,
+          ...(r ? { offset: { x: r.x, y: r.y } } : {}),
+          mirrored,
         });
       } catch (e) {
         if (isEstimatorError(e)) throw e;
         throw new EstimatorError('estimate-failed', errorText(e), { cause: e });
       } finally {
+        part?.dispose();
         prepared.dispose();
       }
     },

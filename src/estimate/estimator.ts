@@ -65,6 +65,17 @@ export interface RawFrame {
   height: number;
 }
 
+/**
+ * A part of the frame, px of the frame as given (x, y: its top-left corner). The cross-check
+ * (./cross-check.ts) asks the primary model to look only here once it has been on someone else.
+ */
+export interface Region {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** A pose model ready to run. */
 export interface PoseEstimator {
   readonly model: ModelId;
@@ -72,9 +83,10 @@ export interface PoseEstimator {
   /**
    * Estimate one frame. `input` is whatever the platform can read pixels from
    * (HTMLVideoElement / canvas / ImageBitmap in the browser, an RGB frame in Node).
-   * Returns null when nobody is in view.
+   * Returns null when nobody is in view. `region`: look only at this part of the frame (the pose
+   * still comes back in the whole frame's px); estimators that cannot crop ignore it.
    */
-  estimate(input: unknown, tMs: number): Promise<PoseFrame | null>;
+  estimate(input: unknown, tMs: number, region?: Region): Promise<PoseFrame | null>;
   /**
    * Present only on a cross-checked estimator (EstimatorConfig.crossCheck): whether the checker agrees
    * and whose pose is output. `crossCheck?.otherPersonLikely` → "someone else is in view".

@@ -99,3 +99,25 @@ export function prepareInput(input: unknown): PreparedInput {
   }
   throw new EstimatorError('bad-input', `unsupported input ${Object.prototype.toString.call(input)}`);
 }
+
+/** A region clamped to whole pixels inside a width×height frame; null when nothing of it is left. */
+export function clampRegion(r: { x: number; y: number; width: number; height: number }, width: number, height: number): { x: number; y: number; width: number; height: number } | null {
+  const x0 = Math.max(0, Math.floor(r.x));
+  const y0 = Math.max(0, Math.floor(r.y));
+  const x1 = Math.min(width, Math.ceil(r.x + r.width));
+  const y1 = Math.min(height, Math.ceil(r.y + r.height));
+  if (!(x1 - x0 >= 2 && y1 - y0 >= 2)) return null;
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/**
+ * The part `r` (px, already clamped by clampRegion) of a prepared input, as an int32 tensor; the
+ * caller disposes it. The whole input stays the caller's to dispose.
+ */
+export function cropPrepared(prepared: PreparedInput, r: { x: number; y: number; width: number; height: number }): PreparedInput {
+  const cropped = tf.tidy(() => {
+    const whole = prepared.image instanceof tf.Tensor ? prepared.image : tf.browser.fromPixels(prepared.image);
+    return tf.slice(whole, [r.y, r.x, 0], [r.height, r.width, 3]);
+  });
+  return { image: cropped, width: r.width, height: r.height, dispose: () => cropped.dispose() };
+}

@@ -37,9 +37,11 @@ const SWAP: Readonly<Record<Joint, Joint>> = Object.freeze(
 
 export interface ToPoseFrameOptions {
   tMs: number;
-  /** Source frame size in px. */
+  /** Source frame size in px (the whole frame, also when the model saw only a part of it). */
   width: number;
   height: number;
+  /** The model saw only the part of the frame whose top-left corner is here (px): its points are shifted back. */
+  offset?: { x: number; y: number };
   /** The frame given to the model was mirrored: swap left/right and flip x back. Default false. */
   mirrored?: boolean;
 }
@@ -48,13 +50,15 @@ export interface ToPoseFrameOptions {
 export function toPoseFrame(pose: ModelPose, opts: ToPoseFrameOptions): PoseFrame {
   const joints = emptyJoints();
   const mirrored = opts.mirrored ?? false;
+  const dx = opts.offset?.x ?? 0;
+  const dy = opts.offset?.y ?? 0;
   for (const kp of pose.keypoints) {
     const j = kp.name ? MODEL_NAME_TO_JOINT[kp.name] : undefined;
     if (!j || !Number.isFinite(kp.x) || !Number.isFinite(kp.y)) continue;
     const target = mirrored ? SWAP[j] : j;
     joints[target] = {
-      x: mirrored ? opts.width - 1 - kp.x : kp.x,
-      y: kp.y,
+      x: mirrored ? opts.width - 1 - (kp.x + dx) : kp.x + dx,
+      y: kp.y + dy,
       score: clamp01(kp.score ?? 0),
     };
   }

@@ -51,6 +51,15 @@ describe('toPoseFrame', () => {
     expect(f.world?.rightKnee).toEqual({ x: -0.2, y: 0.4, z: -0.1 });
   });
 
+  it('a model shown only part of the frame: its points are shifted back into the whole frame (then mirrored)', () => {
+    const kp = { keypoints: [{ name: 'left_knee', x: 50, y: 30, score: 0.9 }] };
+    const f = toPoseFrame(kp, { tMs: 0, width: 640, height: 480, offset: { x: 200, y: 100 } });
+    expect(f.joints.leftKnee).toEqual({ x: 250, y: 130, score: 0.9 });
+    expect([f.width, f.height]).toEqual([640, 480]);
+    const m = toPoseFrame(kp, { tMs: 0, width: 640, height: 480, offset: { x: 200, y: 100 }, mirrored: true });
+    expect(m.joints.rightKnee).toEqual({ x: 389, y: 130, score: 0.9 });
+  });
+
   it('clamps scores, defaults a missing score to 0 and skips non-finite points', () => {
     const f = toPoseFrame(
       { keypoints: [{ name: 'nose', x: 1, y: 1, score: 1.3 }, { name: 'left_hip', x: 1, y: 1 }, { name: 'right_hip', x: NaN, y: 1, score: 1 }] },

@@ -31,3 +31,18 @@ for (const id of EXERCISE_IDS) {
     }
   });
 }
+
+describe('every clip within one of its hand count (known failures included)', () => {
+  for (const id of EXERCISE_IDS) {
+    for (const fx of fixtures(id)) {
+      const e = fx.expected;
+      const target = e.reps ?? e.holds?.length;
+      if (target === undefined) continue;
+      it(`${id}: ${fx.name}`, () => {
+        const out = replay(exercises[id], fx.record);
+        const got = e.reps !== undefined ? out.reps : out.holds.length;
+        expect(Math.abs(got - target), `${got} against ${target} (${e.note})`).toBeLessThanOrEqual(1);
+      });
+    }
+  }
+});
