@@ -74,6 +74,8 @@ export interface CrossCheckOptions {
   continuityMs?: number;
   /** A model's trunk that moved more than this (its own torso lengths) since the last agreement has jumped. */
   continuityTorso?: number;
+  /** While following: how often (ms of frame time) the primary also looks at the whole frame to see whether the other person has gone. */
+  lookEveryMs?: number;
 }
 
 export const CROSS_CHECK_DEFAULTS: Readonly<Required<CrossCheckOptions>> = Object.freeze({
@@ -102,4 +104,7 @@ export const CROSS_CHECK_DEFAULTS: Readonly<Required<CrossCheckOptions>> = Objec
   // swings the shoulders about 1.5 torso lengths a second) covers < 1 torso in one check interval;
   // a jump to another body covers more.
   continuityTorso: 1,
+  // source: starting point. Each look costs a second primary call and two restarts of its tracking;
+  // the "someone else is in view" note may stay up to 2 s after the other person has gone.
+  lookEveryMs: 2000,
 });

@@ -44,8 +44,9 @@
  *   if that pose is not the followed body either, the frame is output as null (nobody we can
  *   vouch for). After `continuityMs` without the followed body, any body is accepted again, and the
  *   primary sees the whole frame again.
- * - Once every `checkEveryMs` the primary looks at the whole frame instead: when it agrees with the
- *   checker there, the other person has gone and `otherPersonLikely` turns false. The following
+ * - Once every `lookEveryMs` the primary also looks at the whole frame: when it agrees with the
+ *   checker there, the other person has gone and `otherPersonLikely` turns false (and that pose is
+ *   output); otherwise the region is looked at too, so every output frame comes from the same view. The following
  *   itself lasts until reset() (a new source or set): with someone else known to be about, every
  *   frame stays checked. (Returning to sparse checks after a second of agreement, as before, let
  *   BlazePose slide onto the partner within one check interval on the partner sit-up clip.)
@@ -199,14 +200,22 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
    * the checker's pose.
    */
   async function follow(input: unknown, tMs: number): Promise<PoseFrame | null> {
-    // The whole frame once per checkEveryMs: is the other person still in view?
-    const whole = !region || lastWholeMs === null || tMs < lastWholeMs || tMs - lastWholeMs >= o.checkEveryMs;
-    if (whole) lastWholeMs = tMs;
-    else counts.regionFrames++;
-    const p = await runPrimary(input, tMs, whole ? null : region);
     const c = await stayOnFollowed(input, tMs, await callChecker(input, tMs));
-    const verdict = check(p, c, tMs);
-    if (whole) wholeAgrees = verdict === 'agree';
+    let p: PoseFrame | null = null;
+    let verdict: Verdict = 'inconclusive';
+    // Once per lookEveryMs the whole frame: is the other person still in view? (With no region, every frame.)
+    const look = !region || lastWholeMs === null || tMs < lastWholeMs || tMs - lastWholeMs >= o.lookEveryMs;
+    if (look) {
+      lastWholeMs = tMs;
+      p = await runPrimary(input, tMs, null);
+      verdict = check(p, c, tMs);
+      wholeAgrees = verdict === 'agree';
+    }
+    if (region && !(look && wholeAgrees)) {
+      counts.regionFrames++;
+      p = await runPrimary(input, tMs, region);
+      verdict = check(p, c, tMs);
+    }
     const vouched = verdict === 'agree';
     const out = vouched ? p : c;
     lastOutput = vouched ? 'primary' : 'checker';
