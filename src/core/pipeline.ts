@@ -293,13 +293,28 @@ export function finishSession(ctx: SessionContext, state: SessionState): [Sessio
   return [s, events];
 }
 
+/** The frame without its 3D points. */
+function withoutWorld(f: PoseFrame): PoseFrame {
+  const { world: _world, ...rest } = f;
+  return rest;
+}
+
 export function createSession(exercise: Exercise, prescription?: Partial<Prescription>): CoachSession {
   const ctx = sessionContext(exercise, prescription);
   const smoother = new PoseSmoother();
   let state = initialSessionState(ctx);
   const events: SessionEvent[] = [];
+  /** A frame without 3D points has been seen in this set: the set is measured in the image from then on. */
+  let imageOnly = false;
 
-  function push(frame: PoseFrame | null, tMs: number): SessionOutput {
+  function push(input: PoseFrame | null, tMs: number): SessionOutput {
+    // One measure per set. Frames with and without 3D points (BlazePose's where the cross-check
+    // vouches for it, MoveNet's elsewhere: someone else in view) read a trunk or a leg 10-15° apart
+    // from an oblique camera, and switching between them every few frames made rises out of
+    // nothing (a phantom sit-up while sitting still, live). Every frame has its 2D points.
+    // source: clinical-basis.md#engineering "one measure per set"
+    if (input && !input.world) imageOnly = true;
+    const frame = imageOnly && input?.world ? withoutWorld(input) : input;
     // Identity lock: a frame of someone else is neither smoothed nor counted.
     const [ids, idr] = stepIdentity(state.identity, frame, tMs);
     state = { ...state, identity: ids };

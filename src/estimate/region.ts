@@ -11,7 +11,7 @@
 import type { PoseFrame } from '../core/pose';
 import type { Region } from './estimator';
 
-/** Keypoints scored at least this are part of the body's box. source: core/check/identity.ts MIN_SCORE (same value) */
+/** Keypoints scored at least this are part of the body's box. source: starting point, the identity lock's own line (core/check/identity.ts MIN_SCORE) */
 export const REGION_MIN_SCORE = 0.3;
 /**
  * The box grows by this fraction of its longer side on every side.

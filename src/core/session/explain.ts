@@ -54,9 +54,8 @@ export const REASON_WORDS: Record<NotCountedReason, string> = {
   'ended-at-top': 'the set ended before it came back down',
 };
 
-/** Does a span in this state (with this detail) continue `last`? 'used' spans merge whatever their detail. */
-const continues = (last: ExplainSpan, state: SpanState, detail: string): boolean =>
-  last.state === state && (state === 'used' || last.detail === detail);
+/** Does a span in this state (with this detail) continue `last`? A used span ends where the measure changes (3D → 2D). */
+const continues = (last: ExplainSpan, state: SpanState, detail: string): boolean => last.state === state && last.detail === detail;
 
 function stateOf(o: SessionOutput): [SpanState, string] {
   if (o.gate) return [o.gate.kind, o.gate.detail];
