@@ -170,13 +170,20 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
     return agreeRun !== null && agreeRun.n >= o.releaseChecks && (lastAgreed?.tMs ?? -Infinity) - agreeRun.firstMs >= o.releaseMs;
   }
 
-  /** Who jumped? Keep the primary only if the checker left the body both agreed on and the primary did not. */
-  function decide(first: Seen): 'following-checker' | 'keeping-primary' {
-    if (lastAgreed && established() && first.tMs - lastAgreed.tMs <= o.continuityMs) {
-      const movedP = lastAgreed.primary && first.primary ? trunkDistance(first.primary, lastAgreed.primary, o.minScore) : null;
-      const movedC = lastAgreed.checker && first.checker ? trunkDistance(first.checker, lastAgreed.checker, o.minScore) : null;
-      if (movedP !== null && movedP <= o.continuityTorso && (movedC === null || movedC > o.continuityTorso)) return 'keeping-primary';
-    }
+  /**
+   * Who jumped? Neither, when both trunks are still within `agreeTorso` of where they last agreed
+   * (however long ago): they are on the one body they agreed on and read it apart (measured live on
+   * the ball-squeeze bridges filmed from the feet: 0.5-0.55 torso apart, both still, at 8-10 frames a
+   * second), so nothing changes. Keep the primary if the checker left that body and the primary did
+   * not. Otherwise follow the checker.
+   */
+  function decide(first: Seen): CrossCheckState {
+    if (!lastAgreed || !established()) return 'following-checker';
+    const movedP = lastAgreed.primary && first.primary ? trunkDistance(first.primary, lastAgreed.primary, o.minScore) : null;
+    const movedC = lastAgreed.checker && first.checker ? trunkDistance(first.checker, lastAgreed.checker, o.minScore) : null;
+    if (movedP !== null && movedC !== null && movedP <= o.agreeTorso && movedC <= o.agreeTorso) return 'agree';
+    if (first.tMs - lastAgreed.tMs > o.continuityMs) return 'following-checker';
+    if (movedP !== null && movedP <= o.continuityTorso && (movedC === null || movedC > o.continuityTorso)) return 'keeping-primary';
     return 'following-checker';
   }
 
@@ -272,8 +279,10 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
         if (verdict === 'disagree' && run) {
           run.n++;
           if (run.n >= o.confirmChecks && t - run.first.tMs >= o.confirmMs) {
-            enter(decide(run.first), t);
-            agreeRun = null;
+            const next = decide(run.first);
+            enter(next, t);
+            // One body read apart: the agreement stands.
+            if (next !== 'agree') agreeRun = null;
           }
         } else {
           // Agreement or an inconclusive check breaks the run: a disagreement must be seen on consecutive checks.

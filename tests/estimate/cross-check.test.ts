@@ -306,6 +306,27 @@ describe('withCrossCheck', () => {
     expect(w.crossCheck.counts.confirmedDisagreements).toBe(1);
   });
 
+  it('one body read apart: after an established agreement, neither trunk moving but the two 0.6 torso apart changes nothing', async () => {
+    // The ball-squeeze bridges from the feet, live: the two models' shoulders drift 0.5-0.55 torso apart on the one person.
+    // From 3 s each model reads the trunk 0.3 torso off, in opposite directions: 0.6 apart, each 0.3 from where they agreed.
+    const p = fake('blazepose-full', (t) => (t < 3000 ? PATIENT : { ...PATIENT, cx: PATIENT.cx - 0.3 * TORSO }));
+    const c = fake('movenet-lightning', (t) => (t < 3000 ? PATIENT : { ...PATIENT, cx: PATIENT.cx + 0.3 * TORSO }));
+    const w = withCrossCheck(p.est, c.est);
+    const states = new Set<string>();
+    for (const t of times(8)) {
+      expect(who(await w.estimate(null, t))).toBe('patient');
+      states.add(w.crossCheck.state);
+    }
+    expect(states.has('following-checker')).toBe(false);
+    expect(w.crossCheck.counts.confirmedDisagreements).toBe(0);
+    expect(w.crossCheck.counts.disagreeingChecks).toBeGreaterThan(3);
+    // The primary then goes to someone else: followed as before.
+    const p2 = fake('blazepose-full', (t) => (t < 5000 ? PATIENT : OTHER));
+    const w2 = withCrossCheck(p2.est, c.est);
+    for (const t of times(8)) await w2.estimate(null, t);
+    expect(w2.crossCheck.state).toBe('following-checker');
+  });
+
   it('one agreeing check at the start is not an agreement to keep: the checker is followed', async () => {
     // The nursing-bed case: the checker's first whole-frame look lands where the primary is (the nurse).
     const p = fake('blazepose-full', () => OTHER);
