@@ -171,17 +171,19 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
   }
 
   /**
-   * Who jumped? Neither, when both trunks are still within `agreeTorso` of where they last agreed
-   * (however long ago): they are on the one body they agreed on and read it apart (measured live on
-   * the ball-squeeze bridges filmed from the feet: 0.5-0.55 torso apart, both still, at 8-10 frames a
-   * second), so nothing changes. Keep the primary if the checker left that body and the primary did
-   * not. Otherwise follow the checker.
+   * Who jumped? Neither, when both trunks are still within `continuityTorso` of where they last
+   * agreed (however long ago; a body does not move further between two checks, a jump to another
+   * body does): they are on the one body they agreed on and read it apart, so nothing changes.
+   * Measured live on the ball-squeeze bridges filmed from the feet: BlazePose's hips rose with the
+   * lift (0.75 torso in 0.2 s) while MoveNet's stayed, and the coach followed MoveNet's wrong hips
+   * for the rest of the set (1 of 3 counted). Keep the primary if the checker left that body and
+   * the primary did not. Otherwise follow the checker.
    */
   function decide(first: Seen): CrossCheckState {
     if (!lastAgreed || !established()) return 'following-checker';
     const movedP = lastAgreed.primary && first.primary ? trunkDistance(first.primary, lastAgreed.primary, o.minScore) : null;
     const movedC = lastAgreed.checker && first.checker ? trunkDistance(first.checker, lastAgreed.checker, o.minScore) : null;
-    if (movedP !== null && movedC !== null && movedP <= o.agreeTorso && movedC <= o.agreeTorso) return 'agree';
+    if (movedP !== null && movedC !== null && movedP <= o.continuityTorso && movedC <= o.continuityTorso) return 'agree';
     if (first.tMs - lastAgreed.tMs > o.continuityMs) return 'following-checker';
     if (movedP !== null && movedP <= o.continuityTorso && (movedC === null || movedC > o.continuityTorso)) return 'keeping-primary';
     return 'following-checker';

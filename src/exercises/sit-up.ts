@@ -46,7 +46,9 @@ export default defineExercise({
   // gives them (the same from a camera turned anywhere about the vertical; an elevated or tilted
   // camera only shifts the lying level, which the adaptive rest absorbs), else from the image.
   // Not the trunk-thigh angle: it needs a knee, and a partner holding the feet hides both.
-  signal: (f) => ({ tMs: f.tMs, value: f.angles.trunkElevation ?? null, side: 'both', aux: {} }),
+  // The set starts lying down (source: clinical-basis.md#sit-up "lie on your back"): someone seated
+  // who lies back has not done a sit-up, however the trunk reads while they sit.
+  signal: (f) => ({ tMs: f.tMs, value: f.angles.trunkElevation ?? null, side: 'both', startable: f.posture === 'lying', aux: {} }),
   angleNames: ['signal', 'trunkElevation'],
   check: (p: Prescription) => ({
     kind: 'reps',

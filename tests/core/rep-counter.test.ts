@@ -39,6 +39,31 @@ describe('rep counter', () => {
     expect(reps(run(s, samples))).toHaveLength(5);
   });
 
+  it('a set that may only start lying down: a seated wobble then lying back is no rep; the sit-ups after it count', () => {
+    // The sit-up's spec. Seated for 3 s, read at 73° for a second and then at 86° (a live record: another
+    // model's reading of the same seated trunk), then lying back to 0°, then two 60° sit-ups.
+    // startable: only while the trunk is under the 45° "upright" line.
+    const s: RepCounterSpec = { kind: 'reps', minUpMs: 150, minDownMs: 200, minRepMs: 500, faults: [], adaptive: { minRise: 10, expectedRise: 20, upFraction: 0.55, downFraction: 0.3 } };
+    const seated = sampled(15, 3, (t) => (t < 1 ? 73 : 86));
+    const lieBack = sampled(15, 1, (t) => 80 * (1 - t)).map(([t, v]): [number, number | null] => [t + 3000, v]);
+    const situps = sampled(15, 6, (t) => 60 * repProfile(t % 3, { restS: 0.8, riseS: 0.6, topS: 0.6, lowerS: 0.8 })).map(([t, v]): [number, number | null] => [t + 4000, v]);
+    const all = [...seated, ...lieBack, ...situps];
+    const step = (startable: (v: number | null) => boolean | undefined) => {
+      let st = initialRepState();
+      const ev: RepEvent[] = [];
+      for (const [tMs, value] of all) {
+        const st0 = startable(value);
+        const [ns, e] = stepReps(s, st, { tMs, value, side: 'both', aux: {}, ...(st0 === undefined ? {} : { startable: st0 }) });
+        st = ns;
+        ev.push(...e);
+      }
+      return reps(ev).length;
+    };
+    expect(step((v) => v !== null && v < 45)).toBe(2);
+    // Without the rule the seated wobble and the lie-back make one more.
+    expect(step(() => undefined)).toBe(3);
+  });
+
   it('a sudden drop (a glitch, a pose lost and found) does not teach a huge range', () => {
     // The back-muscle bridge's kind of spec: the top line is over half the person's own range.
     // A glitch start at +30..+53 then the real lying level at -65: the lifts to -40 (a 25° rise)

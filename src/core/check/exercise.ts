@@ -69,6 +69,11 @@ export interface SignalSample {
   side: RepSide | null;
   /** Seen, but not in the exercise's position (ends a rep at its top; nothing can start). */
   outOfPosition?: boolean;
+  /**
+   * false: the exercise's start position cannot be taken here (a sit-up starts lying down, not
+   * seated), so no rep can begin from it; a rep already under way goes on.
+   */
+  startable?: boolean;
   /** Extra named values watched for faults (deg), null where unseen. */
   aux: Record<string, number | null>;
 }

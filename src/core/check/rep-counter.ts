@@ -219,7 +219,7 @@ export function stepReps(spec: RepCounterSpec, state: RepState, sample: SignalSa
     case 'idle': {
       // One sample in the start position is enough: a person seen lying down who starts to
       // lift at once must not lose that rep.
-      if (v <= th.down) {
+      if (v <= th.down && sample.startable !== false) {
         s = { ...s, phase: 'down', sinceMs: null, lastDownMs: t };
         events.push({ type: 'start-position', tMs: t });
       }
