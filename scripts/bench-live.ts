@@ -13,10 +13,13 @@
  * The records are kept in .cache/live/ (ignored by git) for `npm run analyze -- … --explain`.
  *
  *   npx tsx scripts/bench-live.ts [--only name,name] [--speed 1.5] [--runs 2] [--negatives] [--app DIR --out FILE]
+ *                                 [--shots DIR --shot-at 12,20]
  *
  * --app runs another checkout's app (an older commit in a git worktree, with node_modules and
  * models linked) through the same clips, for a before/after comparison; --out writes its table
  * elsewhere than bench/live.md.
+ * --shots saves a screenshot of the coach screen at each --shot-at time (s of the camera's frame time,
+ * lead-in included) into DIR, to look at what the person saw.
  * --speed plays the clip faster (ffmpeg setpts): the same reps done briskly. --negatives adds the
  * no-exercise clips under the sit-up, the bridge and the straight-leg raise. Takes about as long
  * as the clips (plus ~10 s each to start): ~15 minutes for every clip once. Run it alone (2 cores).
@@ -44,6 +47,8 @@ const PAD_S = 3;
 const SPEED = Number(arg('speed') ?? 1);
 const RUNS = Number(arg('runs') ?? 1);
 const ONLY = arg('only');
+const SHOTS = arg('shots');
+const SHOT_AT = (arg('shot-at') ?? '').split(',').filter(Boolean).map(Number);
 const NEGATIVE_UNDER = ['sit-up', 'bridge', 'straight-leg-raise'] as const;
 
 interface Row {
@@ -95,10 +100,15 @@ async function main() {
           // One pass of the clip, by the camera's own frame time (Chromium loops the fake camera).
           const endMs = (cam.seconds - 0.4) * 1000;
           const t0 = Date.now();
+          const shots = SHOTS ? [...SHOT_AT] : [];
           while (Date.now() - t0 < endMs + 30_000) {
             const t = await coachTMs(page);
+            if (shots.length && t >= shots[0]! * 1000) {
+              mkdirSync(SHOTS!, { recursive: true });
+              await page.screenshot({ path: join(SHOTS!, `${job.exercise}.${row.clip}.run${run}.t${shots.shift()}.png`) });
+            }
             if (t >= endMs) break;
-            await page.waitForTimeout(t < endMs - 2000 ? 1000 : 100);
+            await page.waitForTimeout(shots.length ? 100 : t < endMs - 2000 ? 1000 : 100);
           }
           const finish = page.getByRole('button', { name: /Finish set/ });
           if (await finish.isVisible()) await finish.click();
