@@ -67,10 +67,10 @@ export interface CrossCheckOptions {
   /** Consecutive disagreeing checks, and ms they must span, before acting on a disagreement. */
   confirmChecks?: number;
   confirmMs?: number;
-  /** Consecutive agreeing checks, and ms they must span, before returning to the primary. */
+  /** Consecutive agreeing checks, and ms they must span: an agreement that long is established, and ends 'keeping-primary'. */
   releaseChecks?: number;
   releaseMs?: number;
-  /** The last agreement is used to tell who jumped only if it is at most this old (ms) at the first disagreeing check. */
+  /** The last agreement tells who jumped only if it is at most this old (ms) at the first disagreeing check (that neither moved, at any age). */
   continuityMs?: number;
   /** A model's trunk that moved more than this (its own torso lengths) since the last agreement has jumped. */
   continuityTorso?: number;
