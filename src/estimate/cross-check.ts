@@ -116,9 +116,9 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
   let run: { first: Seen; n: number } | null = null;
   /** While following the checker: its last pose on the followed body. */
   let followed: { tMs: number; pose: PoseFrame } | null = null;
-  /** While following: the part of the frame the primary is shown (the followed body's), and when a pose was last output. */
+  /** While following: the part of the frame the primary is shown (the followed body's), and when the checker last gave a pose. */
   let region: Region | null = null;
-  let outputMs = -Infinity;
+  let checkerSeenMs = -Infinity;
   /** What the primary's own tracking last looked at (null: the whole frame), and when it last saw the whole frame while following. */
   let primaryView: Region | null = null;
   let lastWholeMs: number | null = null;
@@ -251,11 +251,11 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
     const ref = followedRef(tMs);
     if (c && trunkDistance(c, ref ?? c, o.minScore) !== null) followed = { tMs, pose: c };
     if (c) {
-      outputMs = tMs;
+      checkerSeenMs = tMs;
       const both = vouchedP ? [vouchedP] : [];
       const next = !region || regionStale(region, c, ...both) ? regionAround(c, ...both) : null;
       if (next) region = next;
-    } else if (region && (tMs - outputMs > o.continuityMs || tMs < outputMs)) region = null;
+    } else if (region && (tMs - checkerSeenMs > o.continuityMs || tMs < checkerSeenMs)) region = null;
   }
 
   function checkDue(tMs: number): boolean {
@@ -291,9 +291,7 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
           enter('agree', t);
         }
         break;
-      case 'following-checker':
-        // Not reached: follow() keeps it until reset() (see the file comment).
-        break;
+      // 'following-checker' never comes here: follow() keeps it until reset() (see the file comment).
       case 'keeping-primary':
         if (verdict === 'agree') {
           if (run) run.n++;
@@ -362,7 +360,7 @@ export function withCrossCheck(primary: PoseEstimator, checker: PoseEstimator, o
       run = null;
       followed = null;
       region = null;
-      outputMs = -Infinity;
+      checkerSeenMs = -Infinity;
       lastOutput = 'checker';
       primaryView = null;
       lastWholeMs = null;
