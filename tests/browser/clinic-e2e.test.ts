@@ -22,7 +22,7 @@ import { redeemInvite } from '../../src/storage/clinic/pairing';
 import { replay, type SessionRecord } from '../../src/core/session';
 import { exercises } from '../../src/exercises';
 import { close, launchBrowser, startApp, type RunningApp, type RunningBrowser } from '../helpers/browser';
-import { FAST_SETTINGS, openSeeded, shot } from '../helpers/app-page';
+import { FAST_SETTINGS, importOnHistory, openSeeded, shot } from '../helpers/app-page';
 import { englishLeft } from '../helpers/latin-words';
 import { fixtures } from '../fixtures';
 
@@ -67,8 +67,7 @@ async function until(what: string, cond: () => Promise<boolean>, ms = 60_000, ev
 
 async function importRecord(path: string): Promise<void> {
   await patient.goto(`${app.url}/#/history`);
-  await patient.getByTestId('import-input').setInputFiles(path);
-  await patient.getByTestId('import-ok').waitFor();
+  expect(await importOnHistory(patient, path)).toMatchObject({ kind: 'ok' });
   await patient.goto(`${app.url}/#/`); // a page change: the app mirrors the new set at once
   await patient.getByTestId('dose-bridge').waitFor();
 }

@@ -17,7 +17,7 @@ import ICAL from 'ical.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { close, launchBrowser, startApp, type RunningApp, type RunningBrowser } from '../helpers/browser';
-import { catchDownload, FAST_SETTINGS, openSeeded, shot } from '../helpers/app-page';
+import { catchDownload, FAST_SETTINGS, importOnHistory, openSeeded, shot } from '../helpers/app-page';
 import { defaultTimes } from '../../src/core/reminders';
 import { replay, type SessionRecord } from '../../src/core/session';
 import { exercises } from '../../src/exercises';
@@ -86,8 +86,7 @@ describe('progression and reminders', () => {
 
     // The patient's three sessions, imported as a history file.
     await toHash(page, '#/history');
-    await page.getByTestId('import-input').setInputFiles(historyFile);
-    await expect.poll(() => page.getByTestId('import-ok').textContent(), { timeout: 20_000 }).toMatch(/Imported 3 sessions/);
+    expect(await importOnHistory(page, historyFile)).toMatchObject({ kind: 'ok', text: expect.stringMatching(/Imported 3 sessions/) });
 
     await toHash(page, '');
     const proposal = page.getByTestId('progression');
@@ -140,8 +139,7 @@ describe('progression and reminders', () => {
     const file = join(work, 'spread.json');
     await writeFile(file, exportHistory([spread]));
     await toHash(page, '#/history');
-    await page.getByTestId('import-input').setInputFiles(file);
-    await expect.poll(() => page.getByTestId('import-ok').textContent(), { timeout: 20_000 }).toMatch(/Imported 1 session/);
+    expect(await importOnHistory(page, file)).toMatchObject({ kind: 'ok', text: expect.stringMatching(/Imported 1 session/) });
     await toHash(page, '');
     const proposal = page.getByTestId('progression');
     await proposal.waitFor({ timeout: 15_000 });

@@ -21,3 +21,15 @@ export async function shot(page: Page, name: string, fullPage = false): Promise<
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
 
+
+/**
+ * Pick a file in History's import and wait for its message, whichever it is: a failed import
+ * fails the test with the message the person would read, not with a timeout.
+ */
+export async function importOnHistory(page: Page, path: string): Promise<{ kind: 'ok' | 'error'; text: string }> {
+  await page.getByTestId('import-input').setInputFiles(path);
+  const msg = page.getByTestId('import-ok').or(page.getByTestId('import-error'));
+  await msg.waitFor({ timeout: 20_000 });
+  const kind = (await msg.getAttribute('data-testid')) === 'import-ok' ? 'ok' : 'error';
+  return { kind, text: (await msg.textContent())?.trim() ?? '' };
+}

@@ -137,10 +137,13 @@ export class HistoryState {
   /** What this site stores on the device, and how much room the browser gives it (null: unknown). */
   usage = $state.raw<{ usedMB: number; quotaMB: number; persisted: boolean | null } | null>(null);
   private store: SessionStore | null = null;
+  /** The store being opened by load(): a file picked before it is open waits for it. */
+  private opening: Promise<unknown> | null = null;
 
   async load(): Promise<void> {
     this.loading = true;
-    const opened = await sharedStore();
+    this.opening = sharedStore();
+    const opened = await this.opening;
     if (!opened.ok) {
       this.storageError = opened.error;
       this.loading = false;
@@ -220,6 +223,7 @@ export class HistoryState {
 
   /** Import a file; on any problem nothing stored changes and the reason is shown. */
   async importFile(file: File): Promise<boolean> {
+    if (!this.store && this.opening) await this.opening;
     if (!this.store) {
       this.notice = { kind: 'error', text: this.storageError ? storageText(this.storageError) : t('history.storage.noStorage') };
       return false;
