@@ -7,7 +7,7 @@ import { exercises } from '../../exercises';
 import { repTableCsv } from '../../storage/csv';
 import { resetSharedStore, sharedStore } from '../../storage/shared';
 import { gzipText, readTextFile } from '../../storage/file-text';
-import { checkImportSize, MAX_IMPORT_BYTES, type SessionStore, type SessionSummary, type StorageCode, type StorageError } from '../../storage/store';
+import { checkImportSize, MAX_IMPORT_BYTES, type Result, type SessionStore, type SessionSummary, type StorageCode, type StorageError } from '../../storage/store';
 import type { Said } from '../../core/said';
 import type { Exercise, RepDetail } from '../../core/check/exercise';
 import type { SessionRecord } from '../../core/session';
@@ -138,7 +138,7 @@ export class HistoryState {
   usage = $state.raw<{ usedMB: number; quotaMB: number; persisted: boolean | null } | null>(null);
   private store: SessionStore | null = null;
   /** The store being opened by load(): a file picked before it is open waits for it. */
-  private opening: Promise<unknown> | null = null;
+  private opening: Promise<Result<SessionStore>> | null = null;
 
   async load(): Promise<void> {
     this.loading = true;
