@@ -361,6 +361,8 @@ async function main(): Promise<void> {
     const appPage: AppRun[] = [];
     let core: CoreRun | null = null;
     let noCheck: BareRun | null = null;
+    /** The bare model on the page's main thread (no worker), cross-check on. */
+    let barePage: BareRun | null = null;
     // Checker (MoveNet) calls per frame of the cross-check, bare page and app, per round.
     const checks = { bare: [] as number[], app: [] as number[] };
     let backend = '';
@@ -383,15 +385,23 @@ async function main(): Promise<void> {
       if (round === ROUNDS - 1) core = await bp.evaluate(() => window.__bench.core(20));
       await bp.close();
       if (round === ROUNDS - 1) {
-        // The same model without the MoveNet cross-check (src/estimate/cross-check.ts): what the check costs.
-        const np = await ctx.newPage();
-        await np.goto(`${url}/scripts/pages/bench-bare.html`);
-        await np.waitForFunction(() => window.__benchReady === true);
-        await np.evaluate((m) => window.__bench.init({ model: m as never, backend: 'wasm', crossCheck: false }), MODEL);
-        await np.evaluate(() => window.__bench.run(3));
-        noCheck = await np.evaluate((s) => window.__bench.run(s), WINDOW_S);
-        log(`bare without cross-check: ${f1((noCheck.processed * 1000) / noCheck.spanMs)} fps`);
-        await np.close();
+        // Two more bare windows, one thing changed each: the model without the MoveNet cross-check
+        // (src/estimate/cross-check.ts), still in the worker: what the check costs; and the model
+        // with it but on the page's main thread: what the hop to the worker costs.
+        const extra = async (crossCheck: boolean, worker: boolean): Promise<BareRun> => {
+          const np = await ctx.newPage();
+          await np.goto(`${url}/scripts/pages/bench-bare.html`);
+          await np.waitForFunction(() => window.__benchReady === true);
+          await np.evaluate(([m, c, w]) => window.__bench.init({ model: m as never, backend: 'wasm', ...(c ? {} : { crossCheck: false }) }, w), [MODEL, crossCheck, worker] as const);
+          await np.evaluate(() => window.__bench.run(3));
+          const run = await np.evaluate((s) => window.__bench.run(s), WINDOW_S);
+          await np.close();
+          return run;
+        };
+        noCheck = await extra(false, true);
+        log(`bare in the worker without cross-check: ${f1((noCheck.processed * 1000) / noCheck.spanMs)} fps`);
+        barePage = await extra(true, false);
+        log(`bare in the page (no worker): ${f1((barePage.processed * 1000) / barePage.spanMs)} fps`);
       }
 
       for (const inPage of [false, true]) {
@@ -450,7 +460,7 @@ async function main(): Promise<void> {
     await ctx.close();
     const external = requests.filter((u) => !isLocalUrl(u));
     log(`checker calls per frame: bare ${checks.bare.map(f2).join(' ')}, app ${checks.app.map(f2).join(' ')}`);
-    const md = report({ bun, colds, bare, app, appPage, core, noCheck, checks, cpu, soak, soakFrames, version, backend, external, minutes: (Date.now() - t0) / 60_000, load0, load1: loadavg()[0] ?? NaN });
+    const md = report({ bun, colds, bare, app, appPage, core, noCheck, barePage, checks, cpu, soak, soakFrames, version, backend, external, minutes: (Date.now() - t0) / 60_000, load0, load1: loadavg()[0] ?? NaN });
     writeFileSync(OUT, md);
     log(`wrote ${OUT} in ${((Date.now() - t0) / 60_000).toFixed(1)} min`);
   } finally {
@@ -477,6 +487,7 @@ interface ReportIn {
   appPage: AppRun[];
   core: CoreRun | null;
   noCheck: BareRun | null;
+  barePage: BareRun | null;
   checks: { bare: number[]; app: number[] };
   cpu: { bare: CpuWindow[]; app: CpuWindow[] };
   soak: SoakSample[];
@@ -527,6 +538,8 @@ function report(r: ReportIn): string {
   // The floor: the bare model loop's capture → pose back, nothing drawn (older runs lack it).
   const bareLat = r.bare.flatMap((b) => b.poseLatencyMs ?? []);
   const noCheckLat = r.noCheck?.poseLatencyMs ?? [];
+  const barePageLat = r.barePage?.poseLatencyMs ?? [];
+  const fpsOf = (b: BareRun) => (b.processed * 1000) / b.spanMs;
   const cold = (cached: boolean) => r.colds.filter((c) => c.cached === cached);
   const coldRow = (c: ColdStart, i: number) =>
     `| ${c.cached ? 'cached (same context, 2nd load)' : 'not cached (fresh context)'} #${i + 1} | ${f0(c.programme)} | ${f0(c.coach)} | ${f0(c.modelReady)} | **${f0(c.firstPose)}** | ${f0(c.firstPose - c.coach)} | ${f0(c.transferKb)} |`;
@@ -630,10 +643,10 @@ ${r.app.map((a, i) => `| ${i + 1} | ${f1(a.tp.fps)} | ${f1(a.longPerMin)} | ${f1
 | **pooled** | **${f1(appAll)}** | **${f1(mean(r.app.map((a) => a.longPerMin)))}** | **${f1(pageAll)}** | **${f1(mean(r.appPage.map((a) => a.longPerMin)))}** |
 
 Latency capture → painted: model in a worker median **${f0(med(lat))} ms**, p95 ${f0(pct(lat, 0.95))} ms; model in the page median ${f0(med(latPage))} ms, p95 ${f0(pct(latPage, 0.95))} ms.
-The floor under it, the bare model loop's capture → pose back (same camera and frame discipline, nothing drawn): median **${f0(med(bareLat))} ms**, p95 ${f0(pct(bareLat, 0.95))} ms${noCheckLat.length ? `; without the cross-check ${f0(med(noCheckLat))} ms, p95 ${f0(pct(noCheckLat, 0.95))} ms` : ''}. No app can paint a pose before it is back, so the app's own share of the latency is the difference, ${f0(med(lat) - med(bareLat))} ms at the median.
+The floor under it, the bare model loop's capture → pose back (same camera and frame discipline, nothing drawn): median **${f0(med(bareLat))} ms**, p95 ${f0(pct(bareLat, 0.95))} ms${noCheckLat.length ? `; in the worker without the cross-check ${f0(med(noCheckLat))} ms, p95 ${f0(pct(noCheckLat, 0.95))} ms` : ''}${barePageLat.length ? `; with it, on the page's main thread (no worker) ${f0(med(barePageLat))} ms, p95 ${f0(pct(barePageLat, 0.95))} ms` : ''}. No app can paint a pose before it is back, so the app's own share of the latency is the difference, ${f0(med(lat) - med(bareLat))} ms at the median.
 Longest main-thread task: worker ${f0(Math.max(0, ...r.app.flatMap((a) => a.longMs)))} ms, page ${f0(Math.max(0, ...r.appPage.flatMap((a) => a.longMs)))} ms.
 Both include the default estimator's MoveNet cross-check (it keeps BlazePose on the patient when someone else is in view). The same
-model with the check switched off ran at ${r.noCheck ? `**${f1((r.noCheck.processed * 1000) / r.noCheck.spanMs)} fps** (bare, after the last round), so the check costs about ${f0((1 - bareFps[bareFps.length - 1]! / ((r.noCheck.processed * 1000) / r.noCheck.spanMs)) * 100)} % of the frame rate here` : 'not measured'}.
+model with the check switched off ran at ${r.noCheck ? `**${f1(fpsOf(r.noCheck))} fps** (bare, in the worker, after the last round), so the check costs about ${f0((1 - bareFps[bareFps.length - 1]! / fpsOf(r.noCheck)) * 100)} % of the frame rate here` : 'not measured'}${r.barePage ? `; with the check but on the page's main thread, ${f1(fpsOf(r.barePage))} fps (estimate() median ${f1(med(r.barePage.estimateMs))} ms against ${f1(med(bareEst))} ms through the worker: the hop's cost)` : ''}.
 MoveNet (checker) calls per frame, per round: bare ${r.checks.bare.map(f2).join(', ')}; app ${r.checks.app.map(f2).join(', ')} (the app's counters run over its whole page, sets included). Bare estimate() median ${f1(med(bareEst))} ms, p95 ${f1(pct(bareEst, 0.95))} ms;
 in the app ${f1(med(estMs))} ms, p95 ${f1(pct(estMs, 0.95))} ms.
 

@@ -50,7 +50,7 @@ const api = {
     while (!video.videoWidth) await new Promise((r) => setTimeout(r, 20));
     const t0 = performance.now();
     if (worker) {
-      const r = await loadInWorker({ model: config.model, backend: config.backend ?? 'auto', modelBase: new URL('/models', location.href).href });
+      const r = await loadInWorker({ model: config.model, backend: config.backend ?? 'auto', modelBase: new URL('/models', location.href).href, ...(typeof config.crossCheck === 'boolean' ? { crossCheck: config.crossCheck } : {}) });
       if (!r.ok) throw new Error(`${r.error.message} ${r.error.detail}`);
       est = r.estimator;
       return { loadMs: performance.now() - t0, backend: est.backend.name, software: est.backend.software };

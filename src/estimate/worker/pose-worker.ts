@@ -37,7 +37,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   const m = ev.data;
   switch (m.type) {
     case 'load': {
-      const r = await tryCreateEstimator({ model: m.model, backend: m.backend, modelBase: m.modelBase });
+      const r = await tryCreateEstimator({ model: m.model, backend: m.backend, modelBase: m.modelBase, ...(m.crossCheck === undefined ? {} : { crossCheck: m.crossCheck }) });
       if (!r.ok) {
         post({ type: 'loaded', ok: false, kind: r.error.kind, message: r.error.message, detail: r.error.detail });
         return;

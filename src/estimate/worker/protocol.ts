@@ -8,7 +8,7 @@ import type { EstimatorErrorKind } from '../errors';
 import type { BackendChoice, BackendInfo, ModelId } from '../estimator';
 
 export type ToWorker =
-  | { type: 'load'; model: ModelId; backend: BackendChoice; modelBase: string }
+  | { type: 'load'; model: ModelId; backend: BackendChoice; modelBase: string; crossCheck?: boolean }
   | { type: 'estimate'; id: number; bitmap: ImageBitmap; tMs: number }
   | { type: 'reset' }
   | { type: 'dispose' }

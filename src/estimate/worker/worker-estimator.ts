@@ -18,6 +18,8 @@ export interface WorkerEstimatorConfig {
   model: ModelId;
   backend: BackendChoice;
   modelBase: string;
+  /** The MoveNet cross-check; default: the model's own default (createEstimator). The bench turns it off to measure it. */
+  crossCheck?: boolean;
 }
 
 export type WorkerLoad = { ok: true; estimator: WorkerEstimator } | { ok: false; error: { kind: EstimatorErrorKind; message: string; detail: string } };
@@ -93,7 +95,7 @@ export class WorkerEstimator implements PoseEstimator {
           resolve({ ok: true, estimator: this });
         } else resolve({ ok: false, error: { kind: m.kind, message: m.message, detail: m.detail } });
       };
-      this.send({ type: 'load', model: this.config.model, backend: this.config.backend, modelBase: this.config.modelBase });
+      this.send({ type: 'load', model: this.config.model, backend: this.config.backend, modelBase: this.config.modelBase, ...(this.config.crossCheck === undefined ? {} : { crossCheck: this.config.crossCheck }) });
     });
   }
 
