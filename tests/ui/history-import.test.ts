@@ -24,3 +24,16 @@ describe('History import', () => {
     expect(history.sessions).toHaveLength(1);
   });
 });
+
+describe('History import, one file after another', () => {
+  it("an earlier file's message is gone as soon as the next file is picked", async () => {
+    const history = new HistoryState();
+    await history.load();
+    expect(await history.importFile(new File([''], 'empty.json'))).toBe(false);
+    expect(history.notice).toMatchObject({ kind: 'error' });
+    const next = history.importFile(new File(['{"not": "a record"}'], 'other.json'));
+    expect(history.notice).toBeNull(); // before anything of the new file is read
+    await next;
+    expect(history.notice).toMatchObject({ kind: 'error' });
+  });
+});

@@ -223,6 +223,8 @@ export class HistoryState {
 
   /** Import a file; on any problem nothing stored changes and the reason is shown. */
   async importFile(file: File): Promise<boolean> {
+    // The message of an earlier import goes at once: it must not read as this file's outcome.
+    this.notice = null;
     if (!this.store && this.opening) await this.opening;
     if (!this.store) {
       this.notice = { kind: 'error', text: this.storageError ? storageText(this.storageError) : t('history.storage.noStorage') };
